@@ -1,0 +1,224 @@
+"""The `faultlines` command. Each command is a thin call into the library; no analysis lives here.
+
+Exit codes: 0 ok; 1 user error (the message has its code and the fix); 2 the ingest finished but
+some rows were rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from faultlines import __version__
+from faultlines.catalogue import check_catalogue, load_catalogue
+from faultlines.errors import FaultlinesError, UsageError
+from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest
+from faultlines.model import parse_date
+from faultlines.report.records import actor_record, claim_record
+from faultlines.store import Store, default_db_path
+
+app = typer.Typer(help="Faultlines: where alliances crack, with the evidence.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+catalogue_app = typer.Typer(help="Check actor catalogue files.", no_args_is_help=True)
+app.add_typer(catalogue_app, name="catalogue")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+EXAMPLE = Path(__file__).parent / "examples" / "syria-2017-2018" / "claims.csv"
+DEMO_DB = "faultlines-demo.duckdb"
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable field names.")]
+
+
+class State:
+    db: Optional[Path] = None
+
+
+def _db() -> Path:
+    return State.db or default_db_path()
+
+
+def _print_json(data: object) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False, default=str), indent=2)
+
+
+@app.callback()
+def _main(
+    db: Annotated[Optional[Path], typer.Option("--db", envvar="FAULTLINES_DB",
+                                               help="The store file [default: ./faultlines.duckdb].")] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"faultlines {__version__}")
+        raise typer.Exit()
+    State.db = db
+
+
+@app.command()
+def init(
+    catalogue: Annotated[Optional[list[str]], typer.Option("--catalogue", "-c",
+                                                           help="Bundled catalogue name or path (repeatable).")] = None,
+) -> None:
+    """Create the store (or upgrade it) and load the actor catalogue into it (default: syria)."""
+    with Store(_db()) as store:
+        cat = ensure_catalogue(store, *(catalogue or ("syria",)))
+        out.print(f"{store.path}: {len(cat.actors)} actors, {len(cat.affiliations)} affiliations, "
+                  f"{len(cat.coalitions)} coalitions from catalogue(s) {', '.join(cat.names)}.")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Claims files (.csv, .jsonl) or folders of them.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Read files into the store; bad rows are reported with their line, the rest are stored."""
+    files = files_to_ingest(paths)
+    with Store(_db()) as store, Progress(console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        reports = ingest(store, files, on_file=lambda _: progress.advance(task))
+    _show_reports(reports, as_json)
+    if any(r.n_rejected for r in reports):
+        raise typer.Exit(2)
+
+
+def _show_reports(reports: list[IngestReport], as_json: bool) -> None:
+    if as_json:
+        _print_json([{"path": r.path, "n_rows": r.n_rows, "n_claims": r.n_claims, "n_rejected": r.n_rejected,
+                      "n_provisional": r.n_provisional,
+                      "problems": [{"code": p.code, "line": p.line, "text": p.text} for p in r.problems]}
+                     for r in reports])
+        return
+    for r in reports:
+        out.print(f"{r.path}: {r.n_rows} rows, {r.n_claims} claims stored, {r.n_rejected} rejected, "
+                  f"{r.n_provisional} provisional actors.")
+        for p in r.problems:
+            (err if p.is_error else out).print(f"  {p.text}", markup=False)
+
+
+@app.command()
+def actors(
+    query: Annotated[Optional[str], typer.Argument(help="An id or any name; omit to list all.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only actors of this kind (state, person ...).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show an actor (resolving the name through the catalogue) or list actors."""
+    with Store(_db(), read_only=True) as store:
+        cat = store.catalogue()
+    if query is not None:
+        found = [cat.actors[cat.resolve_id(query)]]
+    else:
+        found = [a for a in cat.actors.values() if kind is None or a.kind == kind]
+    if as_json:
+        _print_json([actor_record(a, cat) for a in found])
+        return
+    table = Table("id", "name", "kind", "country", "aliases", "links")
+    for a in found:
+        links = "; ".join(f"{x.relation} {x.parent}" for x in cat.affiliations_of(a.id) if x.relation != "holds_office")
+        table.add_row(a.id, a.name, a.kind, a.country or "", ", ".join(a.aliases[:4]), links)
+    out.print(table)
+
+
+@app.command()
+def claims(
+    actor: Annotated[Optional[str], typer.Option(help="Only claims with this actor on either side (id or name).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored claims with their evidence."""
+    start = _day(since, "since")
+    end = _day(until, "until", last=True)
+    if start and end and start > end:
+        raise UsageError("E401", value=since, until=until)
+    with Store(_db(), read_only=True) as store:
+        cat = store.catalogue()
+        actor_id = cat.resolve_id(actor) if actor else None
+        found = store.claims(actor=actor_id, since=start, until=end, limit=limit)
+        docs = store.documents([e.doc_id for c in found for e in c.evidence if hasattr(e, "doc_id")])
+        records = [claim_record(c, cat, docs, store.sources()) for c in found]
+    if as_json:
+        _print_json(records)
+        return
+    table = Table("date", "source", "relation", "target", "weight", "outlet", "evidence")
+    for r in records:
+        span = next((e for e in r["evidence"] if e["kind"] == "span"), {})  # type: ignore[union-attr]
+        outlet = (span.get("outlet") or {}).get("name", "")
+        table.add_row(r["occurred_at"], r["source"]["name"], r["relation"], r["target"]["name"],  # type: ignore[index]
+                      f"{r['weight']:+.1f}", outlet, span.get("text") or "")
+    out.print(table)
+
+
+def _day(value: str | None, option: str, *, last: bool = False) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        day, precision = parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=f"--{option}") from None
+    if last and precision != "day":
+        from faultlines.model import period_end
+        return period_end(day, precision) - dt.timedelta(days=1)
+    return day
+
+
+@catalogue_app.command("check")
+def catalogue_check(
+    paths: Annotated[list[str], typer.Argument(help="Catalogue YAML files or folders, or bundled names.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Check catalogue files: every problem with its code, file and line. Exit 1 if any."""
+    problems = check_catalogue(*paths)
+    if as_json:
+        _print_json([{"code": p.code, "path": p.path, "line": p.line, "text": p.text} for p in problems])
+    else:
+        for p in problems:
+            out.print(p.text, markup=False)
+        if not problems:
+            cat = load_catalogue(*paths)
+            out.print(f"ok: {len(cat.actors)} actors, {len(cat.affiliations)} affiliations, "
+                      f"{len(cat.coalitions)} coalitions in {', '.join(cat.names)}.")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo() -> None:
+    """Run the main job on the bundled Syria 2017-2018 example and print what it found."""
+    db = State.db or Path(DEMO_DB)
+    with Store(db) as store:
+        reports = ingest(store, [EXAMPLE])
+        summary = store.summary()
+    _show_reports(reports, as_json=False)
+    _show_summary(db, summary)
+
+
+def _show_summary(db: Path, s: dict) -> None:
+    counts = s["counts"]
+    out.print(f"\nStore {db}: {counts['claims']} claims among {s['n_actors_involved']} actors, "
+              f"from {s['first']} to {s['last']}, reported by {s['n_outlets']} outlets; "
+              f"{counts['actors']} actors in the catalogue.")
+    out.print("Claims by relation: " + ", ".join(f"{k} {v}" for k, v in s["by_relation"].items()))
+    dyads = s["dyads"]
+    for title, rows in (("Most hostile pairs", dyads[:8]), ("Most cooperative pairs", dyads[::-1][:8])):
+        table = Table("pair", "claims", "weight", "first", "last", title=title)
+        for d in rows:
+            table.add_row(f"{d['a']} – {d['b']}", str(d["n_claims"]), f"{d['weight']:+.1f}", str(d["first"]),
+                          str(d["last"]))
+        out.print(table)
+
+
+def main() -> None:
+    """Entry point: run the app, turning Faultlines errors into exit code 1 with the fix."""
+    try:
+        app()
+    except FaultlinesError as e:
+        err.print(f"Error {e}", markup=False)
+        sys.exit(1)

@@ -1,0 +1,180 @@
+"""The coded error catalogue.
+
+Every error a user can meet has a code, a message naming the values involved and a fix. Library
+code raises the exception classes below with a code and the values; only ``cli.py`` turns them into
+exit codes. Row-level problems in files are not raised: readers record them as :class:`Problem`
+and go on with the next row.
+
+>>> err = CatalogueError("E104", path="a.yaml", line=3, id="iran", first="b.yaml:9")
+>>> err.code
+'E104'
+>>> print(err)
+[E104] a.yaml:3: the id 'iran' is defined twice (first at b.yaml:9). Fix: give one of them another id, or merge the two entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code -> (message, fix). Messages and fixes are str.format templates over the error's values.
+ERRORS: dict[str, tuple[str, str]] = {
+    # store
+    "E001": ("cannot open the store {path}: {reason}.",
+             "check that the file is a Faultlines DuckDB store and that no other process is writing to it."),
+    "E002": ("the store {path} has schema migrations this version does not know: {names}.",
+             "upgrade Faultlines, or open a store made by this version."),
+    "E003": ("there is no store at {path}.",
+             "run `faultlines --db {path} init`, or ingest a file, which creates it."),
+    "E004": ("the store {path} was opened read-only and cannot be written.",
+             "open it without read_only to write."),
+    "E005": ("the store {path} needs the schema migrations {names} and was opened read-only.",
+             "run any write command on it once (e.g. `faultlines --db {path} init`) to upgrade it."),
+    # ingest: files
+    "E010": ("{path}: no such file or folder.", "check the path."),
+    "E011": ("{path}: Faultlines cannot read files of this kind ({suffix}).",
+             "give a .csv or .jsonl claims file (see docs/claims-format.md)."),
+    "E012": ("{path}: the file is not valid UTF-8 text ({reason}).",
+             "save it as UTF-8 (most spreadsheet programs offer 'CSV UTF-8')."),
+    "E013": ("{path}: the header lacks the required column(s) {missing}.",
+             "add the column(s); required are {required} (see docs/claims-format.md)."),
+    "E014": ("{path}: unknown column(s) {unknown} in the header.",
+             "rename or remove them; the known columns are {known}."),
+    "E015": ("{path}: the file is empty.", "give a file with a header row and claims."),
+    # catalogue
+    "E101": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/catalogue.md."),
+    "E102": ("{path}:{line}: unknown key '{key}' in {where}.",
+             "use one of: {allowed}; or remove it (see docs/catalogue.md)."),
+    "E103": ("{path}:{line}: {where}: {reason}.", "see docs/catalogue.md for the form of each key."),
+    "E104": ("{path}:{line}: the id '{id}' is defined twice (first at {first}).",
+             "give one of them another id, or merge the two entries."),
+    "E105": ("{path}:{line}: {where} names '{id}', which no loaded catalogue defines.",
+             "define an actor with that id, fix the spelling, or add the catalogue that defines it to `requires`."),
+    "E106": ("{path}:{line}: {what} overlaps {other} ({first}).",
+             "correct the dates; intervals are half-open, so a handover day is `to` of one and `from` of the next."),
+    "E107": ("{path}:{line}: {where}: {reason}.", "write dates as YYYY, YYYY-MM or YYYY-MM-DD with from <= to."),
+    "E108": ("{path}:{line}: requires the catalogue '{name}', which is not known.",
+             "use a bundled catalogue ({known}) or give its folder with --catalogue."),
+    # actors
+    "E120": ("no actor is known by the name '{name}'.",
+             "check the spelling, use an id from `faultlines actors`, or add the actor to a catalogue."),
+    "E121": ("the name '{name}' is ambiguous: it may be {candidates}.",
+             "use one of those ids, or a longer name."),
+    # analyst claims rows
+    "E201": ("{path}:{line}: the row has {n_fields} fields, the header has {n_header}.",
+             "check the row's quoting and commas; a row cut short or with an unquoted comma breaks the count."),
+    "E202": ("{path}:{line}: the required value '{column}' is empty.", "fill it in."),
+    "E203": ("{path}:{line}: {column} '{value}' is not a date.", "write YYYY-MM-DD, YYYY-MM or YYYY."),
+    "E204": ("{path}:{line}: unknown relation '{value}'.", "use one of: {allowed}."),
+    "E205": ("{path}:{line}: {column} '{value}' is not a number in [{low}, {high}].",
+             "give a number from {low} to {high}, or leave it empty for the default."),
+    "E206": ("{path}:{line}: unknown {column} '{value}'.", "use one of: {allowed}."),
+    "E207": ("{path}:{line}: the line is not a JSON object ({reason}).",
+             "write one JSON object per line with the claims-file field names."),
+    "E208": ("{path}:{line}: the {column} name '{value}' is ambiguous: it may be {candidates}.",
+             "use one of those ids instead of the name."),
+    "E210": ("{path}:{line}: {reason}.",
+             "close the quote or complete the row; the rows after it were read on their own."),
+    "E209": ("{path}:{line}: unknown field(s) {unknown}.", "use the claims-file field names: {known}."),
+    # model
+    "E301": ("{cls}.{field}: {reason} (got {value!r}).", "pass a valid value; see the class docstring."),
+    # CLI
+    "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
+}
+
+# Warnings are reported, not raised: the work went on.
+WARNINGS: dict[str, str] = {
+    "W201": "{path}:{line}: '{value}' is not in the catalogue; stored as the provisional actor '{actor_id}'.",
+}
+
+
+class FaultlinesError(Exception):
+    """Base class: an error with a code from :data:`ERRORS`, its values and a fix."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        message, fix = ERRORS[code]
+        self.code = code
+        self.values = values
+        self.message = message.format(**values)
+        self.fix = fix.format(**values)
+        super().__init__(f"[{code}] {self.message} Fix: {self.fix}")
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return f"[{self.code}] {self.message} Fix: {self.fix}"
+
+    def to_problem(self) -> "Problem":
+        """This error as a :class:`Problem` of the file and line it names."""
+        return Problem(self.code, str(self.values.get("path", "")), int(self.values.get("line", 0)), str(self))
+
+    @classmethod
+    def from_problem(cls, problem: "Problem", *, more: int = 0) -> "FaultlinesError":
+        """Raise a recorded problem; ``more`` says how many others were found with it."""
+        err = cls.__new__(cls)
+        err.code, err.values = problem.code, {"path": problem.path, "line": problem.line}
+        text = problem.text.split("] ", 1)[-1]
+        err.message, _, err.fix = text.partition(" Fix: ")
+        if more:
+            err.fix += f" ({more} more problem(s): run `faultlines catalogue check` to see all.)"
+        Exception.__init__(err, str(err))
+        return err
+
+
+class IngestError(FaultlinesError, ValueError):
+    """A file cannot be ingested at all (rows with problems are :class:`Problem`, not errors)."""
+
+
+class CatalogueError(FaultlinesError, ValueError):
+    """A catalogue file is invalid."""
+
+
+class StoreError(FaultlinesError, RuntimeError):
+    """The store cannot be opened or written."""
+
+
+class AnalysisError(FaultlinesError, ValueError):
+    """An analysis was asked something it cannot answer."""
+
+
+class ModelError(FaultlinesError, ValueError):
+    """A data-model object was built with an invalid value."""
+
+
+class UnknownActor(FaultlinesError, KeyError):
+    """A name resolves to no actor."""
+
+
+class AmbiguousActor(FaultlinesError, KeyError):
+    """A name resolves to several actors; ``values['candidates']`` lists them."""
+
+
+class UsageError(FaultlinesError, ValueError):
+    """A command was called with options that do not fit together."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found while reading a file: a rejected row (``E…``) or a warning (``W…``).
+
+    >>> p = Problem.error("E202", path="c.csv", line=4, column="date")
+    >>> p.text
+    "[E202] c.csv:4: the required value 'date' is empty. Fix: fill it in."
+    """
+
+    code: str
+    path: str
+    line: int
+    text: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    @classmethod
+    def error(cls, code: str, *, path: str, line: int, **values: object) -> "Problem":
+        message, fix = ERRORS[code]
+        values = {"path": path, "line": line, **values}
+        return cls(code, path, line, f"[{code}] {message.format(**values)} Fix: {fix.format(**values)}")
+
+    @classmethod
+    def warning(cls, code: str, *, path: str, line: int, **values: object) -> "Problem":
+        values = {"path": path, "line": line, **values}
+        return cls(code, path, line, f"[{code}] {WARNINGS[code].format(**values)}")

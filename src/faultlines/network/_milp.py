@@ -1,0 +1,305 @@
+"""The frustration-index MILP on HiGHS for one biconnected block (internal).
+
+Model (Aref, Mason & Wilson 2018, the "binary node side, edge frustration"
+formulation): a binary side ``x_i`` per node and a frustration indicator
+``f_e`` per edge, minimise ``sum |w_e| f_e`` subject to
+
+* positive edge ``(i, j)``: ``f_e >= x_i - x_j`` and ``f_e >= x_j - x_i``;
+* negative edge ``(i, j)``: ``f_e >= x_i + x_j - 1`` and ``f_e >= 1 - x_i - x_j``.
+
+Once the ``x`` are integral the cheapest feasible ``f`` is integral, so only
+the ``x`` are declared integer. One node (of largest degree) is fixed to side
+0, which removes the mirror symmetry of every solution.
+
+Valid inequalities come from parity: along any closed walk ``C`` the number of
+frustrated edges has the parity of the number of negative edges. So for every
+``F`` subset of ``C`` with ``|F| + neg(C)`` odd,
+``sum_{e in F} (1 - f_e) + sum_{e in C \\ F} f_e >= 1`` (for an unbalanced
+triangle and ``F`` empty: at least one of its edges is frustrated). These are
+separated on the LP relaxation in rounds: triangles first, then odd closed walks
+found by shortest paths in the signed double cover (Barahona & Mahjoub 1986).
+HiGHS 1.15 exposes no lazy-constraint callback that can add rows from Python,
+so the rounds run on the LP relaxation before branch-and-bound starts; the
+cuts found stay in the model during branch-and-bound.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+from ._signed import SignedArrays, frustrated_mask, is_integral
+
+_INF = highspy.kHighsInf
+_TOL = 1e-6
+
+
+@dataclass
+class BlockSolution:
+    value: float
+    side: np.ndarray
+    lower_bound: float
+    status: str  # "optimal" | "time_limit" | "infeasible"
+    proven: bool
+
+
+def _triangles(arrays: SignedArrays) -> np.ndarray:
+    """Rows ``(e1, e2, e3)`` of edge ids forming a triangle."""
+    edge_id = {}
+    adj = [set() for _ in range(arrays.n)]
+    for e in range(arrays.m):
+        a, b = int(arrays.u[e]), int(arrays.v[e])
+        edge_id[(a, b)] = e
+        adj[a].add(b)
+        adj[b].add(a)
+    out = []
+    for (a, b), e in edge_id.items():  # a < b
+        for c in adj[a] & adj[b]:
+            if c > b:
+                out.append((e, edge_id[(a, c)], edge_id[(b, c)]))
+    return np.array(out, dtype=np.int64).reshape(-1, 3)
+
+
+class FrustrationModel:
+    """A HiGHS model of one block, reusable for the forced re-solves of strain."""
+
+    def __init__(self, arrays: SignedArrays, *, threads: int | None = None):
+        self.arrays = arrays
+        self.n, self.m = arrays.n, arrays.m
+        self.cost = np.abs(arrays.w)
+        self.neg = (arrays.w < 0).astype(np.int64)
+        self.integral = is_integral(self.cost)
+        self.tri = _triangles(arrays)
+        self.tri_neg = self.neg[self.tri].sum(axis=1) % 2 if len(self.tri) else np.zeros(0)
+        self.cut_keys: set = set()
+        self.lp_bound = 0.0
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        if threads:
+            h.setOptionValue("threads", int(threads))
+        n, m = self.n, self.m
+        h.addVars(n + m, np.zeros(n + m), np.ones(n + m))
+        h.changeColsCost(m, np.arange(n, n + m, dtype=np.int32), self.cost)
+        degree = np.bincount(np.concatenate([arrays.u, arrays.v]), minlength=n)
+        root = int(np.argmax(degree))
+        h.changeColBounds(root, 0.0, 0.0)
+        self._add_edge_rows(h)
+        self.h = h
+
+    def _add_edge_rows(self, h) -> None:
+        a, b, m, n = self.arrays.u, self.arrays.v, self.m, self.n
+        f = np.arange(n, n + m)
+        # positive: f - xa + xb >= 0, f + xa - xb >= 0
+        # negative: f - xa - xb >= -1, f + xa + xb >= 1
+        s = np.where(self.neg == 1, 1.0, -1.0)
+        idx = np.column_stack([f, a, b, f, a, b]).reshape(-1, 3)
+        val = np.column_stack(
+            [np.ones(m), -np.ones(m), s * -1.0 * -1.0 * np.where(self.neg == 1, -1, 1),
+             np.ones(m), np.ones(m), -s * np.where(self.neg == 1, -1, 1)]
+        ).reshape(-1, 3)
+        # Row 1: f - xa + sb * xb, sb = +1 for positive, -1 for negative.
+        # Row 2: f + xa - sb * xb.
+        sb = np.where(self.neg == 1, -1.0, 1.0)
+        val = np.column_stack(
+            [np.ones(m), -np.ones(m), sb, np.ones(m), np.ones(m), -sb]
+        ).reshape(-1, 3)
+        lower = np.column_stack([-self.neg.astype(float), self.neg.astype(float)]).reshape(-1)
+        self._add_rows(h, idx, val, lower)
+
+    @staticmethod
+    def _add_rows(h, idx, val, lower) -> None:
+        idx = np.asarray(idx)
+        k = idx.shape[1]
+        r = idx.shape[0]
+        starts = np.arange(0, r * k, k, dtype=np.int32)
+        h.addRows(
+            r, np.asarray(lower, float), np.full(r, _INF), r * k, starts,
+            idx.reshape(-1).astype(np.int32), np.asarray(val, float).reshape(-1),
+        )
+
+    # -- cutting planes --------------------------------------------------------
+    def _triangle_cuts(self, f: np.ndarray, limit: int):
+        """Violated parity inequalities of triangles, most violated first."""
+        if not len(self.tri):
+            return []
+        ft = f[self.tri]  # (T, 3)
+        cuts = []
+        # options: F = {} or {0,1,2} for unbalanced; F = {k} for balanced triangles
+        unb = self.tri_neg == 1
+        lhs_empty = ft.sum(axis=1)
+        for t in np.nonzero(unb & (lhs_empty < 1 - _TOL))[0]:
+            cuts.append((1 - lhs_empty[t], tuple((int(e), False) for e in self.tri[t])))
+        bal = ~unb
+        for k in range(3):
+            lhs = 1 - ft[:, k] + (lhs_empty - ft[:, k])
+            for t in np.nonzero(bal & (lhs < 1 - _TOL))[0]:
+                cuts.append((1 - lhs[t], tuple((int(e), j == k) for j, e in enumerate(self.tri[t]))))
+        cuts.sort(key=lambda c: -c[0])
+        return [c[1] for c in cuts[:limit]]
+
+    def _walk_cuts(self, f: np.ndarray, limit: int, max_sources: int = 400):
+        """Violated odd closed-walk inequalities via the signed double cover."""
+        n, a, b, neg = self.n, self.arrays.u, self.arrays.v, self.neg
+        length = np.clip(f, 0.0, 1.0)
+        rows, cols, lens, eids, flags = [], [], [], [], []
+        for p in (0, 1):
+            for in_f in (False, True):
+                q = p ^ neg ^ int(in_f)
+                L = (1.0 - length) if in_f else length
+                rows += [a + p * n, b + q * n]
+                cols += [b + q * n, a + p * n]
+                lens += [L, L]
+        R, C, W = np.concatenate(rows), np.concatenate(cols), np.concatenate(lens) + 1e-9
+        D = sp.csr_matrix((W, (R, C)), shape=(2 * n, 2 * n))
+        sources = np.arange(n)
+        if n > max_sources:
+            sources = np.argsort(-np.bincount(np.concatenate([a, b]), minlength=n))[:max_sources]
+        dist, pred = dijkstra(D, indices=sources, return_predecessors=True, limit=1.0)
+        edge_of = {}
+        for e in range(self.m):
+            edge_of[(int(a[e]), int(b[e]))] = e
+            edge_of[(int(b[e]), int(a[e]))] = e
+        found = []
+        for row, s in enumerate(sources):
+            d = dist[row, s + n]
+            if not d < 1 - _TOL:
+                continue
+            walk, node = [], s + n
+            while node != s:
+                prev = pred[row, node]
+                x, y = prev % n, node % n
+                e = edge_of[(int(x), int(y))]
+                in_f = bool((prev // n) ^ (node // n) ^ neg[e])
+                walk.append((e, in_f))
+                node = prev
+            found.append((1 - d, tuple(sorted(walk))))
+        found.sort(key=lambda c: -c[0])
+        return [c[1] for c in found[:limit]]
+
+    def _add_cuts(self, cuts) -> int:
+        added = 0
+        idx_rows, val_rows, lowers = [], [], []
+        for walk in cuts:
+            if walk in self.cut_keys:
+                continue
+            self.cut_keys.add(walk)
+            coef: dict = {}
+            rhs = 1.0
+            for e, in_f in walk:
+                coef[e] = coef.get(e, 0.0) + (-1.0 if in_f else 1.0)
+                rhs -= 1.0 if in_f else 0.0
+            coef = {e: c for e, c in coef.items() if c != 0.0}
+            if not coef:
+                continue
+            idx = np.array([self.n + e for e in coef], dtype=np.int32)
+            self.h.addRow(rhs, _INF, len(idx), idx, np.array(list(coef.values()), float))
+            added += 1
+        del idx_rows, val_rows, lowers
+        return added
+
+    def separate(self, *, rounds: int, upper: float, deadline: float) -> None:
+        """Solve the LP relaxation and add violated cuts, in rounds."""
+        h = self.h
+        for _ in range(rounds):
+            if time.perf_counter() > deadline:
+                break
+            h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
+            h.run()
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                break
+            self.lp_bound = max(self.lp_bound, h.getInfo().objective_function_value)
+            if self.proves(self.lp_bound, upper):
+                break
+            f = np.asarray(h.getSolution().col_value)[self.n:]
+            limit = max(50, 2 * self.m)
+            cuts = self._triangle_cuts(f, limit)
+            if len(cuts) < limit // 10 and self.n > 3:
+                cuts += self._walk_cuts(f, limit - len(cuts))
+            if not self._add_cuts(cuts):
+                break
+
+    def proves(self, lower: float, upper: float) -> bool:
+        if self.integral:
+            return math.ceil(lower - _TOL) >= upper - _TOL
+        return lower >= upper - _TOL * max(1.0, abs(upper))
+
+    def bound(self, lower: float) -> float:
+        return float(math.ceil(lower - _TOL)) if self.integral else float(lower)
+
+    # -- solve -------------------------------------------------------------------
+    def solve(self, start_side: np.ndarray | None, *, deadline: float, cut_rounds: int = 20,
+              forced: tuple = ()) -> BlockSolution:
+        """Optimise, optionally with edges forced frustrated (True) or satisfied (False)."""
+        h, n = self.h, self.n
+        n_rows_before = h.getNumRow()
+        saved_lp = self.lp_bound
+        for e, frustrated in forced:
+            # an edge is frustrated iff (x_a != x_b) xor (edge is negative)
+            differ = bool(frustrated) ^ bool(self.neg[e])
+            a, b = int(self.arrays.u[e]), int(self.arrays.v[e])
+            if differ:   # x_a + x_b = 1
+                h.addRow(1.0, 1.0, 2, np.array([a, b], np.int32), np.array([1.0, 1.0]))
+            else:        # x_a - x_b = 0
+                h.addRow(0.0, 0.0, 2, np.array([a, b], np.int32), np.array([1.0, -1.0]))
+        if forced:
+            self.lp_bound = 0.0
+        if start_side is not None and forced:
+            mask = frustrated_mask(self.arrays, start_side)
+            if any(bool(mask[e]) != bool(fr) for e, fr in forced):
+                start_side = None
+        upper = math.inf
+        if start_side is not None:
+            upper = float(self.cost[frustrated_mask(self.arrays, start_side)].sum())
+        try:
+            return self._solve(start_side, upper, deadline, cut_rounds)
+        finally:
+            if forced:  # drop the forcing rows so the model can be reused
+                h.changeColsIntegrality(
+                    n, np.arange(n, dtype=np.int32),
+                    np.full(n, highspy.HighsVarType.kContinuous, dtype=np.uint8))
+                extra = h.getNumRow() - n_rows_before
+                rows = np.arange(n_rows_before, n_rows_before + len(forced), dtype=np.int32)
+                h.deleteRows(len(rows), rows)
+                del extra
+                self.lp_bound = saved_lp
+
+    def _solve(self, start_side, upper, deadline, cut_rounds) -> BlockSolution:
+        h, n, m = self.h, self.n, self.m
+        cont = np.full(n, highspy.HighsVarType.kContinuous, dtype=np.uint8)
+        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), cont)
+        self.separate(rounds=cut_rounds, upper=upper, deadline=deadline)
+        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            return BlockSolution(math.inf, np.zeros(n, np.int64), math.inf, "infeasible", True)
+        if start_side is not None and self.proves(self.lp_bound, upper):
+            return BlockSolution(upper, start_side, upper, "optimal", True)
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger, np.uint8))
+        if start_side is not None:
+            f0 = frustrated_mask(self.arrays, start_side).astype(float)
+            h.setSolution(n + m, np.arange(n + m, dtype=np.int32),
+                          np.concatenate([start_side.astype(float), f0]))
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return BlockSolution(math.inf, np.zeros(n, np.int64), math.inf, "infeasible", True)
+        side = start_side
+        if info.primal_solution_status == highspy.kSolutionStatusFeasible:
+            x = np.asarray(h.getSolution().col_value)[:n]
+            cand = (x > 0.5).astype(np.int64)
+            value = float(self.cost[frustrated_mask(self.arrays, cand)].sum())
+            if value <= upper:
+                side, upper = cand, value
+        dual = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else 0.0
+        lower = self.bound(max(self.lp_bound, dual))
+        if status == highspy.HighsModelStatus.kOptimal or (side is not None and self.proves(lower, upper)):
+            return BlockSolution(upper, side, upper, "optimal", True)
+        return BlockSolution(upper, side, min(lower, upper), "time_limit", False)

@@ -1,0 +1,260 @@
+"""Input checks and array views shared by the signed-network algorithms.
+
+Every public function in :mod:`faultlines.network` reads its graph through
+:func:`signed_arrays`, so the input policy lives in one place:
+
+* the graph is an undirected simple :class:`networkx.Graph` (use
+  :func:`symmetrize` first for directed graphs and multigraphs);
+* each edge carries a signed number under the attribute named by ``weight``
+  (``"weight"`` by default): its sign is the sign of the tie, its absolute value
+  the strength of the tie;
+* an edge whose value is ``0`` is a neutral tie and takes no part in any measure;
+* a missing, non-numeric, NaN or infinite value, or a self-loop, raises
+  :class:`SignedGraphError`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+__all__ = ["SignedGraphError", "symmetrize"]
+
+
+class SignedGraphError(ValueError):
+    """A graph cannot be read as a signed network.
+
+    The message says which edge or node is at fault and how to fix it.
+    """
+
+
+@dataclass(frozen=True)
+class SignedArrays:
+    """Integer-indexed view of a signed graph (internal).
+
+    ``nodes[i]`` is the node with index ``i``; edge ``e`` joins ``u[e]`` and
+    ``v[e]`` (``u[e] < v[e]``) with signed value ``w[e]`` (never zero). In
+    unweighted mode ``w`` holds only ``+1`` and ``-1``.
+    """
+
+    nodes: list
+    index: dict
+    u: np.ndarray
+    v: np.ndarray
+    w: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def m(self) -> int:
+        return len(self.w)
+
+    def edge(self, e: int) -> tuple:
+        return (self.nodes[self.u[e]], self.nodes[self.v[e]])
+
+
+def check_graph(G) -> None:
+    """Raise :class:`SignedGraphError` unless ``G`` is an undirected simple graph."""
+    if not isinstance(G, nx.Graph):
+        raise SignedGraphError(f"expected a networkx.Graph, got {type(G).__name__}")
+    if G.is_directed() or G.is_multigraph():
+        raise SignedGraphError(
+            f"expected an undirected simple graph, got a {type(G).__name__}; "
+            "call faultlines.network.symmetrize(G) first to sum the ties of each pair"
+        )
+
+
+def edge_value(G, a, b, data: dict, weight: str) -> float:
+    """The checked signed value of edge ``(a, b)``."""
+    if weight not in data:
+        raise SignedGraphError(
+            f"edge ({a!r}, {b!r}) has no {weight!r} attribute; every edge needs a signed "
+            f"number (its sign is the sign of the tie); pass weight=... to name another attribute"
+        )
+    value = data[weight]
+    try:
+        value = float(value)
+    except (TypeError, ValueError) as e:
+        raise SignedGraphError(
+            f"edge ({a!r}, {b!r}) has {weight}={data[weight]!r}, which is not a number"
+        ) from e
+    if not math.isfinite(value):
+        raise SignedGraphError(
+            f"edge ({a!r}, {b!r}) has {weight}={value!r}; use a finite signed number"
+        )
+    return value
+
+
+def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArrays:
+    """Check ``G`` and return its :class:`SignedArrays` view.
+
+    In unweighted mode only the sign of each value is kept.
+    """
+    check_graph(G)
+    nodes = list(G.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    us, vs, ws = [], [], []
+    for a, b, data in G.edges(data=True):
+        if a == b:
+            raise SignedGraphError(
+                f"self-loop on node {a!r}: a tie of an actor with itself has no place in "
+                "a balance measure; remove it with G.remove_edges_from(nx.selfloop_edges(G))"
+            )
+        value = edge_value(G, a, b, data, weight)
+        if value == 0.0:
+            continue  # a neutral tie: documented as absent from every measure
+        i, j = index[a], index[b]
+        us.append(min(i, j))
+        vs.append(max(i, j))
+        ws.append(value if weighted else math.copysign(1.0, value))
+    return SignedArrays(
+        nodes=nodes,
+        index=index,
+        u=np.asarray(us, dtype=np.int64),
+        v=np.asarray(vs, dtype=np.int64),
+        w=np.asarray(ws, dtype=float),
+    )
+
+
+def sub_arrays(arrays: SignedArrays, edge_ids) -> SignedArrays:
+    """The sub-network made of the edges ``edge_ids`` and their end nodes."""
+    edge_ids = np.asarray(edge_ids, dtype=np.int64)
+    old = np.unique(np.concatenate([arrays.u[edge_ids], arrays.v[edge_ids]]))
+    relabel = {int(o): i for i, o in enumerate(old)}
+    nodes = [arrays.nodes[o] for o in old]
+    u = np.array([relabel[int(x)] for x in arrays.u[edge_ids]], dtype=np.int64)
+    v = np.array([relabel[int(x)] for x in arrays.v[edge_ids]], dtype=np.int64)
+    return SignedArrays(
+        nodes=nodes,
+        index={node: i for i, node in enumerate(nodes)},
+        u=u,
+        v=v,
+        w=arrays.w[edge_ids].copy(),
+    )
+
+
+def blocks(arrays: SignedArrays) -> list[np.ndarray]:
+    """Edge ids of each biconnected component that holds a cycle.
+
+    Every cycle lies inside one biconnected component (block), so the
+    frustration index is the sum of the blocks' indices and bridges are never
+    frustrated in an optimal solution; the blocks are solved one by one.
+    """
+    H = nx.Graph()
+    H.add_nodes_from(range(arrays.n))
+    for e in range(arrays.m):
+        H.add_edge(int(arrays.u[e]), int(arrays.v[e]), e=e)
+    out = []
+    for block_edges in nx.biconnected_component_edges(H):
+        if len(block_edges) < 3:
+            continue  # a bridge: no cycle through it
+        out.append(np.array(sorted(H.edges[a, b]["e"] for a, b in block_edges), dtype=np.int64))
+    return out
+
+
+def csr(arrays: SignedArrays):
+    """Symmetric CSR adjacency: ``(indptr, indices, values, edge_ids)``."""
+    n, m = arrays.n, arrays.m
+    rows = np.concatenate([arrays.u, arrays.v])
+    cols = np.concatenate([arrays.v, arrays.u])
+    vals = np.concatenate([arrays.w, arrays.w])
+    eids = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.lexsort((cols, rows))
+    rows, cols, vals, eids = rows[order], cols[order], vals[order], eids[order]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(indptr, rows + 1, 1)
+    np.cumsum(indptr, out=indptr)
+    return indptr, cols, vals, eids
+
+
+def sides_from_frustrated(arrays: SignedArrays, frustrated: np.ndarray) -> np.ndarray:
+    """A 0/1 side per node such that every edge not in ``frustrated`` is satisfied.
+
+    ``frustrated`` is a boolean mask over edges whose removal leaves a balanced
+    graph; a breadth-first 2-colouring of the rest gives the sides.
+    """
+    indptr, cols, vals, eids = csr(arrays)
+    side = np.full(arrays.n, -1, dtype=np.int64)
+    for root in range(arrays.n):
+        if side[root] >= 0:
+            continue
+        side[root] = 0
+        stack = [root]
+        while stack:
+            a = stack.pop()
+            for k in range(indptr[a], indptr[a + 1]):
+                if frustrated[eids[k]]:
+                    continue
+                b = cols[k]
+                want = side[a] if vals[k] > 0 else 1 - side[a]
+                if side[b] < 0:
+                    side[b] = want
+                    stack.append(b)
+    return side
+
+
+def frustrated_mask(arrays: SignedArrays, side: np.ndarray) -> np.ndarray:
+    """Boolean mask of the edges frustrated by the 0/1 node sides ``side``."""
+    same = side[arrays.u] == side[arrays.v]
+    return np.where(arrays.w > 0, ~same, same)
+
+
+def is_integral(w: np.ndarray) -> bool:
+    return bool(np.all(np.abs(w - np.round(w)) < 1e-9))
+
+
+def symmetrize(G, *, weight: str = "weight") -> tuple[nx.Graph, list[tuple[Hashable, Hashable]]]:
+    """Collapse a directed graph or multigraph into an undirected signed graph.
+
+    The values of all ties between the same two nodes, in either direction, are
+    summed into one undirected edge. Pairs whose ties disagree in sign are
+    reported so the caller can show them; pairs whose sum is zero become
+    neutral ties (kept with value 0, which every measure ignores). Self-loops
+    are dropped.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Any networkx graph whose edges carry a signed number under ``weight``.
+    weight : str, optional (default="weight")
+        The edge attribute holding the signed value.
+
+    Returns
+    -------
+    H : networkx.Graph
+        An undirected simple graph with the summed value under ``weight``.
+    conflicts : list of (u, v)
+        The pairs whose ties had both signs, in the order first seen.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> D = nx.DiGraph()
+    >>> D.add_weighted_edges_from([("a", "b", 3), ("b", "a", -1), ("b", "c", -2)])
+    >>> H, conflicts = symmetrize(D)
+    >>> H["a"]["b"]["weight"], H["b"]["c"]["weight"], conflicts
+    (2.0, -2.0, [('a', 'b')])
+    """
+    if not isinstance(G, nx.Graph):
+        raise SignedGraphError(f"expected a networkx graph, got {type(G).__name__}")
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes(data=True))
+    signs: dict = {}  # pair as first seen -> the signs of its ties
+    for a, b, data in G.edges(data=True):
+        if a == b:
+            continue
+        value = edge_value(G, a, b, data, weight)
+        pair = (b, a) if (b, a) in signs else (a, b)
+        signs.setdefault(pair, set()).add(math.copysign(1.0, value) if value else 0.0)
+        if H.has_edge(a, b):
+            H[a][b][weight] += value
+        else:
+            H.add_edge(a, b, **{weight: value})
+    conflicts = [pair for pair, seen in signs.items() if {1.0, -1.0} <= seen]
+    return H, conflicts

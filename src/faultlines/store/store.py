@@ -1,0 +1,239 @@
+"""The DuckDB store: the only code in Faultlines that runs SQL.
+
+One file holds everything (default ``./faultlines.duckdb``). Writes are idempotent upserts by
+content-hash id, and each batch is one transaction, so a failed ingest leaves the store as it was
+and re-ingesting the same file changes nothing.
+
+>>> import tempfile, pathlib
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     with Store(pathlib.Path(tmp) / "x.duckdb") as store:
+...         store.counts()["claims"]
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from faultlines.catalogue import Catalogue
+from faultlines.errors import Problem, StoreError
+from faultlines.model import Actor, Claim, Coalition, Document, Source
+from faultlines.store import rows
+from faultlines.store.migrate import migrate, pending_migrations
+
+DEFAULT_DB = "faultlines.duckdb"
+TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
+          "claim_evidence", "mentions", "ingests", "ingest_problems")
+
+
+def default_db_path() -> Path:
+    """``$FAULTLINES_DB`` if set, else ``./faultlines.duckdb``."""
+    return Path(os.environ.get("FAULTLINES_DB") or DEFAULT_DB)
+
+
+@dataclass
+class Batch:
+    """Everything one read of a file produced, written to the store in one transaction."""
+
+    claims: list[Claim] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IngestRecord:
+    """The log entry of one ingested file (its id hashes the file's name and content)."""
+
+    id: str
+    path: str
+    content_sha256: str
+    reader: str
+    n_rows: int
+
+
+class Store:
+    """A Faultlines store in a DuckDB file.
+
+    Open it writable (the default: creates the file and applies pending migrations) or with
+    ``read_only=True`` for readers, which never change the file.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError("E003", path=self.path)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError("E001", path=self.path, reason=str(e).splitlines()[0]) from e
+        try:
+            if read_only:
+                pending = pending_migrations(self.con, str(self.path))
+                if pending:
+                    raise StoreError("E005", path=self.path, names=", ".join(pending))
+            else:
+                migrate(self.con, str(self.path))
+        except BaseException:
+            self.con.close()
+            raise
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all."""
+        if self.read_only:
+            raise StoreError("E004", path=self.path)
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _upsert(self, table: str, records: list[tuple], key_width: int = 1) -> None:
+        """Insert or replace ``records``; of several with one key in a batch, the last wins."""
+        records = list({r[:key_width]: r for r in records}.values())
+        if records:
+            marks = ", ".join("?" * len(records[0]))
+            self.con.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", records)
+
+    def write_catalogue(self, catalogue: Catalogue) -> None:
+        """Store (or refresh) a catalogue's actors, affiliations and coalitions, in one transaction."""
+        with self.transaction():
+            self._upsert("actors", [rows.actor_row(a) for a in catalogue.actors.values()])
+            self._upsert("affiliations", [rows.affiliation_row(a) for a in catalogue.affiliations])
+            for coalition in catalogue.coalitions.values():
+                self._write_coalition(coalition)
+            self._upsert("meta", [("catalogues", ",".join(catalogue.names))])
+
+    def _write_coalition(self, coalition: Coalition) -> None:
+        head, members = rows.coalition_rows(coalition)
+        self._upsert("coalitions", [head])
+        self.con.execute("DELETE FROM coalition_members WHERE coalition_id = ?", [coalition.id])
+        self._upsert("coalition_members", members, 2)
+
+    def write_batch(self, batch: Batch, record: IngestRecord) -> None:
+        """Store a file's claims with their documents, sources, new actors and problems, atomically."""
+        with self.transaction():
+            self._upsert("actors", [rows.actor_row(a) for a in batch.actors])
+            self._upsert("sources", [rows.source_row(s) for s in batch.sources])
+            self._upsert("documents", [rows.document_row(d) for d in batch.documents])
+            self._upsert("claims", [rows.claim_row(c) for c in batch.claims])
+            if batch.claims:
+                self.con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT unnest(?))",
+                                 [[c.id for c in batch.claims]])
+            self._upsert("claim_evidence", [e for c in batch.claims for e in rows.evidence_rows(c)], 2)
+            n_rejected = len({p.line for p in batch.problems if p.is_error})
+            self._upsert("ingests", [(record.id, record.path, record.content_sha256, record.reader, record.n_rows,
+                                      len(batch.claims), n_rejected, dt.datetime.now())])
+            self.con.execute("DELETE FROM ingest_problems WHERE ingest_id = ?", [record.id])
+            self._upsert("ingest_problems", [(record.id, p.line, p.code, p.text) for p in batch.problems], 3)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def catalogue(self) -> Catalogue:
+        """The catalogue as stored: every actor (provisional ones too), affiliation and coalition."""
+        actors = {a.id: a for a in self.actors()}
+        affiliations = tuple(rows.affiliation_from(r) for r in self.con.execute(
+            f"SELECT {', '.join(rows.AFFILIATION_COLUMNS)} FROM affiliations ORDER BY child, relation, valid_from").fetchall())
+        members: dict[str, list[tuple]] = {}
+        for m in self.con.execute("SELECT * FROM coalition_members").fetchall():
+            members.setdefault(m[0], []).append(m)
+        coalitions = {h[0]: rows.coalition_from(h, members.get(h[0], []))
+                      for h in self.con.execute("SELECT * FROM coalitions ORDER BY id").fetchall()}
+        names = self.con.execute("SELECT value FROM meta WHERE key = 'catalogues'").fetchone()
+        return Catalogue(tuple(names[0].split(",")) if names else (), actors, affiliations, coalitions)
+
+    def actors(self, *, ids: list[str] | None = None, kind: str | None = None) -> list[Actor]:
+        """Stored actors, by id order; optionally only ``ids`` or one ``kind``."""
+        sql = f"SELECT {', '.join(rows.ACTOR_COLUMNS)} FROM actors WHERE 1=1"
+        params: list[object] = []
+        if ids is not None:
+            sql += " AND id IN (SELECT unnest(?))"
+            params.append(ids)
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        return [rows.actor_from(r) for r in self.con.execute(sql + " ORDER BY id", params).fetchall()]
+
+    def claims(self, *, actor: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+               limit: int | None = None) -> list[Claim]:
+        """Stored claims by date then id; ``actor`` matches either side; ``until`` is inclusive."""
+        sql = f"SELECT {', '.join(rows.CLAIM_COLUMNS)} FROM claims WHERE 1=1"
+        params: list[object] = []
+        if actor is not None:
+            sql += " AND (source_actor = ? OR target_actor = ?)"
+            params += [actor, actor]
+        if since is not None:
+            sql += " AND occurred_at >= ?"
+            params.append(since)
+        if until is not None:
+            sql += " AND occurred_at <= ?"
+            params.append(until)
+        sql += " ORDER BY occurred_at, id" + (f" LIMIT {int(limit)}" if limit else "")
+        found = self.con.execute(sql, params).fetchall()
+        evidence: dict[str, list[tuple]] = {}
+        if found:
+            for e in self.con.execute("SELECT * FROM claim_evidence WHERE claim_id IN (SELECT unnest(?))",
+                                      [[r[0] for r in found]]).fetchall():
+                evidence.setdefault(e[0], []).append(e)
+        return [rows.claim_from(r, evidence[r[0]]) for r in found]
+
+    def documents(self, ids: list[str]) -> dict[str, Document]:
+        found = self.con.execute(f"SELECT {', '.join(rows.DOCUMENT_COLUMNS)} FROM documents "
+                                 "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: rows.document_from(r) for r in found}
+
+    def sources(self) -> dict[str, Source]:
+        found = self.con.execute(f"SELECT {', '.join(rows.SOURCE_COLUMNS)} FROM sources ORDER BY id").fetchall()
+        return {r[0]: rows.source_from(r) for r in found}
+
+    def ingest_problems(self) -> list[Problem]:
+        found = self.con.execute("SELECT i.path, p.line, p.code, p.text FROM ingest_problems p "
+                                 "JOIN ingests i ON i.id = p.ingest_id ORDER BY i.path, p.line").fetchall()
+        return [Problem(code, path, line, text) for path, line, code, text in found]
+
+    def summary(self) -> dict[str, object]:
+        """Headline numbers about what the store holds, for `faultlines demo` and `status`."""
+        first, last = self.con.execute("SELECT min(occurred_at), max(occurred_at) FROM claims").fetchone()
+        by_relation = dict(self.con.execute(
+            "SELECT relation, count(*) FROM claims GROUP BY relation ORDER BY count(*) DESC, relation").fetchall())
+        involved = self.con.execute("SELECT count(DISTINCT a) FROM (SELECT source_actor a FROM claims "
+                                    "UNION SELECT target_actor FROM claims)").fetchone()[0]
+        outlets = self.con.execute("SELECT count(DISTINCT attributed_to) FROM claims").fetchone()[0]
+        return {"counts": self.counts(), "first": first, "last": last, "by_relation": by_relation,
+                "n_actors_involved": involved, "n_outlets": outlets, "dyads": self.dyad_totals()}
+
+    def dyad_totals(self) -> list[dict[str, object]]:
+        """Per unordered pair: claims, summed weight (polarity x intensity x confidence), dates."""
+        found = self.con.execute("""
+            SELECT least(source_actor, target_actor) a, greatest(source_actor, target_actor) b, count(*) n,
+                   sum(polarity * intensity * confidence) w, min(occurred_at), max(occurred_at)
+            FROM claims WHERE modality = 'asserted' GROUP BY a, b ORDER BY w, a, b""").fetchall()
+        return [{"a": a, "b": b, "n_claims": n, "weight": round(w, 3), "first": f, "last": l}
+                for a, b, n, w, f, l in found]
