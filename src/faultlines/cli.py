@@ -26,7 +26,7 @@ from faultlines.report.records import actor_record, claim_record
 from faultlines.store import Store, default_db_path
 
 app = typer.Typer(help="Faultlines: where alliances crack, with the evidence.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+                  invoke_without_command=True, pretty_exceptions_enable=False, add_completion=False)
 catalogue_app = typer.Typer(help="Check actor catalogue files.", no_args_is_help=True)
 app.add_typer(catalogue_app, name="catalogue")
 out = Console(highlight=False, soft_wrap=True)
@@ -51,12 +51,16 @@ def _print_json(data: object) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     db: Annotated[Optional[Path], typer.Option("--db", envvar="FAULTLINES_DB",
                                                help="The store file [default: ./faultlines.duckdb].")] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:
         out.print(f"faultlines {__version__}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
         raise typer.Exit()
     State.db = db
 

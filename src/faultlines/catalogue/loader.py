@@ -17,7 +17,7 @@ from pathlib import Path
 
 from faultlines.catalogue.catalogue import Catalogue
 from faultlines.catalogue.yamlread import LineDict, read_yaml
-from faultlines.errors import CatalogueError, Problem
+from faultlines.errors import CatalogueError, ModelError, Problem
 from faultlines.model import ACTOR_KINDS, AFFILIATION_RELATIONS, OFFICES, Actor, Affiliation, Coalition, CoalitionMember
 from faultlines.model.dates import parse_date, period_end
 
@@ -151,7 +151,10 @@ def _read_file(path: Path, data: LineDict, state: _Loader) -> None:
                 state.error("E103", path, data.key_lines.get(key, data.line), where=key,
                             reason=f"each entry must be a mapping, got {entry!r}")
                 continue
-            reader(path, entry, state)
+            try:
+                reader(path, entry, state)
+            except ModelError as e:  # a value the model refuses that the checks above let through
+                state.error("E103", path, entry.line, where=key, reason=e.message)
 
 
 def _unknown_keys(entry: LineDict, allowed: tuple[str, ...], where: str, path: Path, state: _Loader) -> bool:

@@ -1,0 +1,67 @@
+"""Set up a virtual environment from the lock file and run Faultlines or its tests.
+
+    python3.11 scripts/run.py demo        # the main job on the bundled example
+    python3.11 scripts/run.py test [ARGS] # the whole test suite (ARGS go to pytest)
+    python3.11 scripts/run.py faultlines ARGS...
+
+Needs only Python 3.11 and the package registries. The environment lives in ``.venv`` beside this
+project and is reinstalled only when a lock file changes. Dependencies come from
+``requirements/*.lock`` with pinned versions and hashes; regenerate them with
+``python3.11 scripts/lock.py`` after changing pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+LOCKS = {"demo": "runtime.lock", "faultlines": "runtime.lock", "test": "dev.lock"}
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _ensure_env(lock_name: str) -> None:
+    lock = ROOT / "requirements" / lock_name
+    pyproject = ROOT / "pyproject.toml"
+    stamp = VENV / f".installed-{lock_name}"
+    digest = hashlib.sha256(lock.read_bytes() + pyproject.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and _python().exists():
+        return
+    if not _python().exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = [str(_python()), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    print(f"installing from requirements/{lock_name}", flush=True)
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(lock)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info[:2] != (3, 11):
+        print(f"Faultlines needs Python 3.11; this is {sys.version.split()[0]}. Run it with python3.11.",
+              file=sys.stderr)
+        return 1
+    if not argv or argv[0] not in LOCKS:
+        print(__doc__, file=sys.stderr)
+        return 1
+    command, rest = argv[0], argv[1:]
+    _ensure_env(LOCKS[command])
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    if command == "test":
+        args = [str(_python()), "-m", "pytest", *rest]
+    else:
+        args = [str(_python()), "-m", "faultlines", *(["demo"] if command == "demo" else []), *rest]
+    return subprocess.run(args, cwd=ROOT, env=env).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
