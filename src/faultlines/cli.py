@@ -53,7 +53,7 @@ def _print_json(data: object) -> None:
 def _main(
     ctx: typer.Context,
     db: Annotated[Optional[Path], typer.Option("--db", envvar="FAULTLINES_DB",
-                                               help="The store file [default: ./faultlines.duckdb].")] = None,
+                                               help="The store file (default: $FAULTLINES_DB, else ./faultlines.duckdb).")] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:

@@ -34,7 +34,7 @@ def normalize(name: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.casefold().replace(".", "")
     text = re.sub(r"'s\b|(?<=s)'(?=\s|$)", "", text)  # possessives: Syria's, forces'
-    text = re.sub(r"[^\w']+", " ", text).replace("_", " ")
+    text = re.sub(r"[^\w]+", " ", text.replace("'", "")).replace("_", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^the ", "", text)
 
