@@ -220,9 +220,15 @@ def _show_summary(db: Path, s: dict) -> None:
 
 
 def main() -> None:
-    """Entry point: run the app, turning Faultlines errors into exit code 1 with the fix."""
+    """Entry point: exit 1 with the code and fix for user errors (bad options included), 2 for rejected rows."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except FaultlinesError as e:
         err.print(f"Error {e}", markup=False)
         sys.exit(1)
+    except typer.TyperException as e:  # bad options or arguments
+        e.show()
+        sys.exit(1)
+    except typer.Abort:
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
