@@ -25,7 +25,8 @@ import duckdb
 from faultlines.catalogue import Catalogue
 from faultlines.errors import Problem, StoreError
 from faultlines.model import Actor, Claim, Coalition, Document, Source
-from faultlines.store import rows
+from faultlines.model.dyads import DyadParams, DyadScore
+from faultlines.store import dyads, rows
 from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
@@ -228,6 +229,10 @@ class Store:
         outlets = self.con.execute("SELECT count(DISTINCT attributed_to) FROM claims").fetchone()[0]
         return {"counts": self.counts(), "first": first, "last": last, "by_relation": by_relation,
                 "n_actors_involved": involved, "n_outlets": outlets, "dyads": self.dyad_totals()}
+
+    def dyad_scores(self, params: DyadParams | None = None) -> list[DyadScore]:
+        """Scores per pair and window, computed in DuckDB (see :mod:`faultlines.store.dyads`)."""
+        return dyads.dyad_scores(self.con, params or DyadParams())
 
     def dyad_totals(self) -> list[dict[str, object]]:
         """Per unordered pair: claims, summed weight (polarity x intensity x confidence), dates."""

@@ -1,0 +1,96 @@
+"""Dyad aggregation in SQL: claims -> happenings -> scores per pair and window (docs/scoring.md).
+
+Runs entirely inside DuckDB so it scales to millions of claims; Python only builds the query and
+wraps the rows. See :mod:`faultlines.model.dyads` for what each number means.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from faultlines.model.dyads import UNGRADED_WEIGHT, DyadParams, DyadScore
+
+_CALENDAR = {"day": "1 day", "week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}
+
+# One row per claim: its pair, weight, confidence, outlet and source weight.
+_CLAIMS = """
+WITH ev AS (
+    SELECT claim_id, arg_min(doc_id, ordinal) FILTER (WHERE kind = 'span') AS doc_id,
+           arg_min(dataset, ordinal) FILTER (WHERE kind = 'row') AS dataset
+    FROM claim_evidence GROUP BY claim_id
+), modality_w(modality, mw) AS (VALUES {modalities}
+), grade_w(grade, gw) AS (VALUES {grades}
+), c AS (
+    SELECT c.id, {pair} , c.relation, c.occurred_at AS day,
+           c.polarity * c.intensity * m.mw AS w, c.confidence AS conf,
+           coalesce(c.attributed_to, d.source_id, ev.dataset, 'unattributed') AS outlet,
+           coalesce(g.gw, {ungraded}) AS sw
+    FROM claims c
+    JOIN modality_w m ON m.modality = c.modality
+    LEFT JOIN ev ON ev.claim_id = c.id
+    LEFT JOIN documents d ON d.id = ev.doc_id
+    LEFT JOIN sources s ON s.id = d.source_id
+    LEFT JOIN grade_w g ON g.grade = coalesce(c.reliability, s.reliability)
+    WHERE c.source_actor <> c.target_actor AND m.mw > 0 {where}
+), gaps AS (
+    SELECT *, day - lag(day) OVER (PARTITION BY a, b, relation ORDER BY day, id) AS gap FROM c
+), numbered AS (
+    SELECT *, sum(CASE WHEN gap IS NULL OR gap > ? THEN 1 ELSE 0 END)
+              OVER (PARTITION BY a, b, relation ORDER BY day, id ROWS UNBOUNDED PRECEDING) AS hno
+    FROM gaps
+), per_outlet AS (
+    SELECT a, b, relation, hno, outlet, min(day) AS day, avg(w) AS w, count(*) AS n, max(conf) AS conf,
+           max(sw) AS sw, list(id) AS ids, sum(w) AS wsum
+    FROM numbered GROUP BY a, b, relation, hno, outlet
+), happenings AS (
+    SELECT a, b, relation, hno, min(day) AS day, sum(wsum) / sum(n) AS w, 1 - product(1 - conf) AS conf,
+           max(sw) AS sw, sum(n) AS n_claims, list(outlet ORDER BY outlet) AS outlets, flatten(list(ids)) AS ids
+    FROM per_outlet GROUP BY a, b, relation, hno
+)"""
+
+_AGGREGATE = """
+SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER,
+       count(*)::INTEGER, len(list_distinct(flatten(list(h.outlets))))::INTEGER,
+       list_sort(flatten(list(h.ids))), list_sort(list_distinct(flatten(list(h.outlets))))
+FROM happenings h JOIN windows w ON h.day >= w.start AND h.day < w.end_
+GROUP BY start, end_, a, b ORDER BY start, a, b"""
+
+
+def _values(pairs: tuple[tuple[str, float], ...]) -> str:
+    return ", ".join(f"('{name}', {float(weight)!r})" for name, weight in pairs)
+
+
+def _windows(params: DyadParams) -> str:
+    if params.window == "all":
+        return "windows AS (SELECT min(day) AS start, max(day) + 1 AS end_ FROM happenings)"
+    if params.is_sliding:
+        return (f"bounds AS (SELECT coalesce(?::DATE, min(day)) AS lo, coalesce(?::DATE, max(day)) AS hi FROM happenings),"
+                f" windows AS (SELECT (lo + (i * {params.step_days})::INTEGER)::DATE AS start,"
+                f" (lo + (i * {params.step_days} + {params.size_days})::INTEGER)::DATE AS end_"
+                f" FROM bounds, range(0, (hi - lo) // {params.step_days} + 1) t(i))")
+    unit = _CALENDAR[params.window]
+    return (f"windows AS (SELECT DISTINCT date_trunc('{params.window}', day)::DATE AS start,"
+            f" (date_trunc('{params.window}', day) + INTERVAL '{unit}')::DATE AS end_ FROM happenings)")
+
+
+def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[DyadScore]:
+    """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`)."""
+    pair = ("c.source_actor AS a, c.target_actor AS b" if params.directed else
+            "least(c.source_actor, c.target_actor) AS a, greatest(c.source_actor, c.target_actor) AS b")
+    where, args = "", []
+    if params.since:
+        where += " AND c.occurred_at >= ?"
+        args.append(params.since)
+    if params.until:
+        where += " AND c.occurred_at <= ?"
+        args.append(params.until)
+    args.append(params.tolerance_days)
+    decay = "1.0" if params.half_life_days is None else f"pow(0.5, (w.end_ - h.day - 1) / {float(params.half_life_days)!r})"
+    sql = (_CLAIMS.format(modalities=_values(params.modality_weights), grades=_values(params.reliability_weights),
+                          ungraded=UNGRADED_WEIGHT, pair=pair, where=where)
+           + ", " + _windows(params) + _AGGREGATE.format(decay=decay))
+    if params.is_sliding:
+        args += [params.since, params.until]
+    rows = con.execute(sql, args).fetchall()
+    return [DyadScore(start, end, a, b, round(score, 9), n, nh, ns, tuple(ids), tuple(outlets))
+            for start, end, a, b, score, n, nh, ns, ids, outlets in rows]
