@@ -97,12 +97,7 @@ class FrustrationModel:
         f = np.arange(n, n + m)
         # positive: f - xa + xb >= 0, f + xa - xb >= 0
         # negative: f - xa - xb >= -1, f + xa + xb >= 1
-        s = np.where(self.neg == 1, 1.0, -1.0)
         idx = np.column_stack([f, a, b, f, a, b]).reshape(-1, 3)
-        val = np.column_stack(
-            [np.ones(m), -np.ones(m), s * -1.0 * -1.0 * np.where(self.neg == 1, -1, 1),
-             np.ones(m), np.ones(m), -s * np.where(self.neg == 1, -1, 1)]
-        ).reshape(-1, 3)
         # Row 1: f - xa + sb * xb, sb = +1 for positive, -1 for negative.
         # Row 2: f + xa - sb * xb.
         sb = np.where(self.neg == 1, -1.0, 1.0)
@@ -184,7 +179,6 @@ class FrustrationModel:
 
     def _add_cuts(self, cuts) -> int:
         added = 0
-        idx_rows, val_rows, lowers = [], [], []
         for walk in cuts:
             if walk in self.cut_keys:
                 continue
@@ -200,7 +194,6 @@ class FrustrationModel:
             idx = np.array([self.n + e for e in coef], dtype=np.int32)
             self.h.addRow(rhs, _INF, len(idx), idx, np.array(list(coef.values()), float))
             added += 1
-        del idx_rows, val_rows, lowers
         return added
 
     def separate(self, *, rounds: int, upper: float, deadline: float) -> None:
@@ -263,10 +256,8 @@ class FrustrationModel:
                 h.changeColsIntegrality(
                     n, np.arange(n, dtype=np.int32),
                     np.full(n, highspy.HighsVarType.kContinuous, dtype=np.uint8))
-                extra = h.getNumRow() - n_rows_before
                 rows = np.arange(n_rows_before, n_rows_before + len(forced), dtype=np.int32)
                 h.deleteRows(len(rows), rows)
-                del extra
                 self.lp_bound = saved_lp
 
     def _solve(self, start_side, upper, deadline, cut_rounds) -> BlockSolution:

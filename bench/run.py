@@ -1,0 +1,56 @@
+"""Run Faultlines' benchmarks and write their results for comparison.
+
+    .venv/bin/python bench/run.py [NAME ...] [--scale S]
+
+Each benchmark times Faultlines' own path and a plain baseline on the same data in the same run,
+prints both with their ratio, and appends a JSON line to ``bench/results/results.jsonl`` (with the
+git commit, the machine and the date) so runs can be compared. ``--scale`` multiplies the data
+sizes (default 1.0; use 0.1 for a quick look). Benchmarks never fail on time: they measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_dyads import bench_dyads  # noqa: E402
+
+BENCHMARKS = {"dyads": bench_dyads}
+RESULTS = Path(__file__).resolve().parent / "results" / "results.jsonl"
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=Path(__file__).parent).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", choices=[[], *BENCHMARKS], help="benchmarks to run (default: all)")
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    RESULTS.parent.mkdir(exist_ok=True)
+    for name in args.names or BENCHMARKS:
+        for result in BENCHMARKS[name](scale=args.scale):
+            result.update(benchmark=name, commit=_commit(), date=dt.datetime.now().isoformat(timespec="seconds"),
+                          machine=f"{platform.machine()} {os.cpu_count()} cpu", python=platform.python_version())
+            print(f"{name:8} {result['case']:40} ours {result['seconds']:8.3f} s   baseline "
+                  f"{result['baseline_seconds']:8.3f} s   ratio {result['ratio']:6.2f}   {result.get('note', '')}")
+            with RESULTS.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
