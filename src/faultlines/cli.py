@@ -22,7 +22,8 @@ from faultlines.catalogue import check_catalogue, load_catalogue
 from faultlines.errors import FaultlinesError, UsageError
 from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest
 from faultlines.model import parse_date
-from faultlines.report.records import actor_record, claim_record
+from faultlines.model.dyads import DyadParams
+from faultlines.report.records import actor_record, claim_record, dyad_record
 from faultlines.store import Store, default_db_path
 
 app = typer.Typer(help="Faultlines: where alliances crack, with the evidence.", no_args_is_help=True,
@@ -171,6 +172,37 @@ def _day(value: str | None, option: str, *, last: bool = False) -> dt.date | Non
         from faultlines.model import period_end
         return period_end(day, precision) - dt.timedelta(days=1)
     return day
+
+
+@app.command()
+def dyads(
+    window: Annotated[str, typer.Option(help="day, week, month, quarter, year, all, or sliding.")] = "month",
+    size: Annotated[Optional[int], typer.Option(help="Sliding windows: length in days.")] = None,
+    step: Annotated[Optional[int], typer.Option(help="Sliding windows: step in days.")] = None,
+    directed: Annotated[bool, typer.Option(help="Keep A->B apart from B->A.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="Only claims from this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only claims up to this date, inclusive.")] = None,
+    tolerance: Annotated[int, typer.Option(help="Days within which reports are one happening.")] = 2,
+    half_life: Annotated[Optional[float], typer.Option(help="Decay inside a window, in days.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only pairs with this actor (id or name).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score every pair of actors per time window (docs/scoring.md)."""
+    params = DyadParams(window=window, directed=directed, size_days=size, step_days=step, since=_day(since, "since"),
+                        until=_day(until, "until", last=True), tolerance_days=tolerance, half_life_days=half_life)
+    with Store(_db(), read_only=True) as store:
+        cat = store.catalogue()
+        actor_id = cat.resolve_id(actor) if actor else None
+        scores = [s for s in store.dyad_scores(params) if actor_id in (None, s.a, s.b)]
+    records = [dyad_record(s, cat) for s in scores]
+    if as_json:
+        _print_json(records)
+        return
+    table = Table("window", "pair", "score", "claims", "happenings", "sources")
+    for r in records:
+        table.add_row(f"{r['start']} – {r['end']}", f"{r['a']['name']} – {r['b']['name']}", f"{r['score']:+.2f}",
+                      str(r["n_claims"]), str(r["n_happenings"]), str(r["n_independent_sources"]))
+    out.print(table)
 
 
 @catalogue_app.command("check")

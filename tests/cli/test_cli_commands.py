@@ -162,3 +162,17 @@ def test_every_command_is_documented():
     assert result.stdout.strip() == (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").strip(), (
         "docs/cli.md is stale: run `.venv/bin/python -m typer faultlines.cli utils docs --name faultlines "
         "--output docs/cli.md`")
+
+
+def test_dyads_json_walks_back_to_claims(example_db):
+    result = run("dyads", "--window", "quarter", "--actor", "Iran", "--json", db=example_db)
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    claims = {c["id"]: c for c in json.loads(run("claims", "--json", db=example_db).stdout)}
+    assert scores
+    for s in scores:
+        assert "iran" in (s["a"]["id"], s["b"]["id"])
+        assert s["n_claims"] == len(s["claim_ids"]) >= s["n_happenings"] >= 1
+        for cid in s["claim_ids"]:
+            assert {claims[cid]["source"]["id"], claims[cid]["target"]["id"]} == {s["a"]["id"], s["b"]["id"]}
+            assert s["start"] <= claims[cid]["occurred_at"] + "-01"[: 10 - len(claims[cid]["occurred_at"])] < s["end"]

@@ -9,6 +9,7 @@ import datetime as dt
 
 from faultlines.catalogue import Catalogue
 from faultlines.model import Actor, Affiliation, Claim, Document, Source, TextSpan, format_date
+from faultlines.model.dyads import DyadScore
 
 
 def _date(day: dt.date | None) -> str | None:
@@ -67,3 +68,11 @@ def _evidence(ev, documents: dict[str, Document], sources: dict[str, Source]) ->
             "text": ev.text(doc) if doc else None, "url": doc.url if doc else None,
             "published_at": _date(doc.published_at) if doc else None,
             "outlet": {"id": source.id, "name": source.name, "reliability": source.reliability} if source else None}
+
+
+def dyad_record(score: DyadScore, catalogue: Catalogue) -> dict[str, object]:
+    """A dyad score with its pair named and the claims and outlets behind it."""
+    return {"start": _date(score.start), "end": _date(score.end), "a": actor_ref(score.a, catalogue),
+            "b": actor_ref(score.b, catalogue), "score": score.score, "n_claims": score.n_claims,
+            "n_happenings": score.n_happenings, "n_independent_sources": score.n_independent_sources,
+            "claim_ids": list(score.claim_ids), "sources": list(score.sources)}
