@@ -232,22 +232,23 @@ def demo() -> None:
     with Store(db) as store:
         reports = ingest(store, [EXAMPLE])
         summary = store.summary()
+        overall = store.dyad_scores(DyadParams(window="all"))
+        cat = store.catalogue()
     _show_reports(reports, as_json=False)
-    _show_summary(db, summary)
+    _show_summary(db, summary, sorted(overall, key=lambda d: d.score), cat)
 
 
-def _show_summary(db: Path, s: dict) -> None:
+def _show_summary(db: Path, s: dict, dyads: list, cat) -> None:
     counts = s["counts"]
     out.print(f"\nStore {db}: {counts['claims']} claims among {s['n_actors_involved']} actors, "
               f"from {s['first']} to {s['last']}, reported by {s['n_outlets']} outlets; "
               f"{counts['actors']} actors in the catalogue.")
     out.print("Claims by relation: " + ", ".join(f"{k} {v}" for k, v in s["by_relation"].items()))
-    dyads = s["dyads"]
     for title, rows in (("Most hostile pairs", dyads[:8]), ("Most cooperative pairs", dyads[::-1][:8])):
-        table = Table("pair", "claims", "weight", "first", "last", title=title)
+        table = Table("pair", "score", "claims", "happenings", "outlets", title=title)
         for d in rows:
-            table.add_row(f"{d['a']} – {d['b']}", str(d["n_claims"]), f"{d['weight']:+.1f}", str(d["first"]),
-                          str(d["last"]))
+            table.add_row(f"{cat.actors[d.a].name} – {cat.actors[d.b].name}", f"{d.score:+.1f}", str(d.n_claims),
+                          str(d.n_happenings), str(d.n_independent_sources))
         out.print(table)
 
 

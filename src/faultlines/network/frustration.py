@@ -67,7 +67,8 @@ class FrustrationResult:
     partition : tuple of two frozensets
         The two sides; the first holds the graph's first node.
     frustrated_edges : tuple of (u, v)
-        The edges frustrated by ``partition``, in the graph's edge order.
+        The edges frustrated by ``partition``, in the order of ``G.edges``,
+        each with ``u`` before ``v`` in the graph's node order.
     lower_bound : float
         A proven lower bound on the frustration index.
     gap : float

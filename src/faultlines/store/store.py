@@ -228,17 +228,8 @@ class Store:
                                     "UNION SELECT target_actor FROM claims)").fetchone()[0]
         outlets = self.con.execute("SELECT count(DISTINCT attributed_to) FROM claims").fetchone()[0]
         return {"counts": self.counts(), "first": first, "last": last, "by_relation": by_relation,
-                "n_actors_involved": involved, "n_outlets": outlets, "dyads": self.dyad_totals()}
+                "n_actors_involved": involved, "n_outlets": outlets}
 
     def dyad_scores(self, params: DyadParams | None = None) -> list[DyadScore]:
         """Scores per pair and window, computed in DuckDB (see :mod:`faultlines.store.dyads`)."""
         return dyads.dyad_scores(self.con, params or DyadParams())
-
-    def dyad_totals(self) -> list[dict[str, object]]:
-        """Per unordered pair: claims, summed weight (polarity x intensity x confidence), dates."""
-        found = self.con.execute("""
-            SELECT least(source_actor, target_actor) a, greatest(source_actor, target_actor) b, count(*) n,
-                   sum(polarity * intensity * confidence) w, min(occurred_at), max(occurred_at)
-            FROM claims WHERE modality = 'asserted' GROUP BY a, b ORDER BY w, a, b""").fetchall()
-        return [{"a": a, "b": b, "n_claims": n, "weight": round(w, 3), "first": f, "last": l}
-                for a, b, n, w, f, l in found]
