@@ -42,7 +42,9 @@ def test_states_have_demonyms_capitals_and_cameo_codes_known_to_petrarch(states,
     phoenix = (shared / "data" / "lexicons" / "petrarch2" / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8")
     known = set(re.findall(r"\[([A-Z]{3})[\]\s>]", phoenix))
     for state in states:
-        assert state.demonyms and state.capitals, state.id
+        assert state.capitals, state.id
+        # a demonym shared with a bigger state (Dominica's "Dominican") may be left out, with a note saying so
+        assert state.demonyms or "demonym" in (state.notes or "").lower(), state.id
         assert state.code("cameo") in known, f"{state.id}: CAMEO code {state.code('cameo')} not in PETRARCH's list"
 
 
