@@ -85,7 +85,8 @@ def ingest_cmd(
 ) -> None:
     """Read files into the store; bad rows are reported with their line, the rest are stored."""
     files = files_to_ingest(paths)
-    with Store(_db()) as store, Progress(console=err, transient=True, disable=as_json) as progress:
+    with Store(_db()) as store, Progress(console=err, transient=True,
+                                          disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
         reports = ingest(store, files, on_file=lambda _: progress.advance(task))
     _show_reports(reports, as_json)

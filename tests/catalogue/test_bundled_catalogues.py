@@ -45,7 +45,10 @@ def test_states_have_demonyms_capitals_and_cameo_codes_known_to_petrarch(states,
         assert state.capitals, state.id
         # a demonym shared with a bigger state (Dominica's "Dominican") may be left out, with a note saying so
         assert state.demonyms or "demonym" in (state.notes or "").lower(), state.id
-        assert state.code("cameo") in known, f"{state.id}: CAMEO code {state.code('cameo')} not in PETRARCH's list"
+        if state.code("cameo") is None:  # PETRARCH has no code for the Holy See; the entry must say so
+            assert "cameo" in (state.notes or "").lower(), state.id
+        else:
+            assert state.code("cameo") in known, f"{state.id}: CAMEO code {state.code('cameo')} not in PETRARCH's list"
 
 
 def _coverage(syria, states, office: str) -> tuple[float, list[str]]:

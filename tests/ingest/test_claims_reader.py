@@ -78,7 +78,7 @@ def test_a_line_in_another_encoding_is_reported_and_the_rest_read(store, tmp_pat
     path = write(tmp_path, HEADER.encode() + good + latin + good.replace(b"Fine", b"Also fine"))
     [report] = ingest(store, [path])
     assert [(p.line, p.code) for p in report.problems] == [(3, "E012")]
-    assert "byte 0xe9 at column 35 is not UTF-8" in report.problems[0].text
+    assert "byte 0xe9 at column 34 is not UTF-8" in report.problems[0].text
     assert report.n_claims == 2
 
 

@@ -46,36 +46,73 @@ def _balanced(text: str) -> bool:
     return text.count('"') % 2 == 0
 
 
+MAX_CONTINUATION = 200  # lines a quoted value may span before its row is judged cut short
+
+
 def csv_records(path: Path) -> Iterator[Record]:
-    """Yield the CSV records of ``path`` (the header first), each with its starting line."""
-    lines = decoded_lines(path)
+    """Yield the CSV records of ``path`` (the header first), each with its starting line.
+
+    A line that opens a quote it does not close starts a multi-line value only if a later line
+    (within :data:`MAX_CONTINUATION`) closes it and the joined text is a whole record of the
+    header's width. Otherwise the line is reported as cut short and reading resumes with the very
+    next line, so one broken row never swallows the good rows after it.
+    """
+    lines = _Lookahead(decoded_lines(path))
     width: int | None = None
-    pending: tuple[int, str | None, str | None] | None = None
-    while True:
-        item = pending or next(lines, None)
-        pending = None
-        if item is None:
-            return
+    while (item := lines.next()) is not None:
         n, text, error = item
         if text is None:
             yield Record(n, None, error)
             continue
         if not text.strip():
             continue
-        while not _balanced(text):
-            nxt = next(lines, None)
-            whole = nxt is not None and nxt[1] is not None and _balanced(nxt[1]) and \
-                (fields := _parse(nxt[1])) is not None and len(fields) == width
-            if nxt is None or nxt[1] is None or whole:
-                pending = nxt
-                break
-            text += "\n" + nxt[1]
         if not _balanced(text):
-            yield Record(n, None, "a quoted value is never closed (the row looks cut short)")
-            continue
+            joined = _continuation(lines, text, width)
+            if joined is None:
+                yield Record(n, None, "a quoted value is never closed (the row looks cut short)")
+                continue
+            text = joined
         fields = _parse(text)
         if fields is None:
             yield Record(n, None, "the row is not valid CSV")
             continue
         width = width or len(fields)
         yield Record(n, fields)
+
+
+def _continuation(lines: "_Lookahead", text: str, width: int | None) -> str | None:
+    """Join the lines that close ``text``'s open quote, consuming them; None if none does."""
+    for k in range(1, MAX_CONTINUATION + 1):
+        ahead = lines.peek(k)
+        if ahead is None or ahead[1] is None:
+            return None
+        text += "\n" + ahead[1]
+        if _balanced(text):
+            fields = _parse(text)
+            if fields is None or (width is not None and len(fields) != width):
+                return None
+            lines.skip(k)
+            return text
+    return None
+
+
+class _Lookahead:
+    """An iterator that can peek k items ahead."""
+
+    def __init__(self, items: Iterator) -> None:
+        self._items = items
+        self._buffer: list = []
+
+    def peek(self, k: int):
+        while len(self._buffer) < k:
+            item = next(self._items, None)
+            if item is None:
+                return None
+            self._buffer.append(item)
+        return self._buffer[k - 1]
+
+    def next(self):
+        return self._buffer.pop(0) if self._buffer else next(self._items, None)
+
+    def skip(self, k: int) -> None:
+        del self._buffer[:k]

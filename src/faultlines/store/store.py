@@ -30,6 +30,7 @@ from faultlines.store import dyads, rows
 from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
+_CHUNK = 500  # rows per INSERT statement
 TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
           "claim_evidence", "mentions", "ingests", "ingest_problems")
 
@@ -113,11 +114,19 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def _upsert(self, table: str, records: list[tuple], key_width: int = 1) -> None:
-        """Insert or replace ``records``; of several with one key in a batch, the last wins."""
+        """Insert or replace ``records``; of several with one key in a batch, the last wins.
+
+        Rows go in as multi-row VALUES statements of a few hundred rows: DuckDB runs one such
+        statement far faster than the same rows one statement each.
+        """
         records = list({r[:key_width]: r for r in records}.values())
-        if records:
-            marks = ", ".join("?" * len(records[0]))
-            self.con.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", records)
+        if not records:
+            return
+        row = "(" + ", ".join("?" * len(records[0])) + ")"
+        for i in range(0, len(records), _CHUNK):
+            chunk = records[i:i + _CHUNK]
+            self.con.execute(f"INSERT OR REPLACE INTO {table} VALUES " + ", ".join([row] * len(chunk)),
+                             [value for record in chunk for value in record])
 
     def write_catalogue(self, catalogue: Catalogue) -> None:
         """Store (or refresh) a catalogue's actors, affiliations and coalitions, in one transaction."""
