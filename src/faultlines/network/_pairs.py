@@ -11,13 +11,14 @@ prior_weight`` between members of different declared coalitions.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
 from scipy.cluster.vq import kmeans2
-from scipy.sparse.linalg import eigsh
+from scipy.sparse.linalg import lobpcg
 
 from ._signed import SignedArrays
 
@@ -46,28 +47,25 @@ class PairCosts:
 def pair_costs(arrays: SignedArrays, alpha: float, prior_label: np.ndarray | None,
                prior_weight: float) -> PairCosts:
     """Merge edge costs and prior penalties into one cost per pair."""
-    cut: dict = {}
-    join: dict = {}
-    for a, b, w in zip(arrays.u.tolist(), arrays.v.tolist(), arrays.w.tolist()):
-        if w > 0:
-            cut[(a, b)] = cut.get((a, b), 0.0) + (1 - alpha) * w
-        else:
-            join[(a, b)] = join.get((a, b), 0.0) + alpha * -w
+    a, b, w = arrays.u, arrays.v, arrays.w
+    cut = np.where(w > 0, (1 - alpha) * w, 0.0)
+    join = np.where(w < 0, alpha * -w, 0.0)
     if prior_label is not None and prior_weight > 0:
-        declared = np.nonzero(prior_label >= 0)[0].tolist()
-        for i, a in enumerate(declared):
-            for b in declared[i + 1:]:
-                key = (min(a, b), max(a, b))
-                target = cut if prior_label[a] == prior_label[b] else join
-                target[key] = target.get(key, 0.0) + prior_weight
-    keys = sorted(set(cut) | set(join))
-    return PairCosts(
-        n=arrays.n,
-        a=np.array([k[0] for k in keys], dtype=np.int64),
-        b=np.array([k[1] for k in keys], dtype=np.int64),
-        cut=np.array([cut.get(k, 0.0) for k in keys]),
-        join=np.array([join.get(k, 0.0) for k in keys]),
-    )
+        declared = np.nonzero(prior_label >= 0)[0]
+        pa, pb = np.triu_indices(len(declared), k=1)
+        pa, pb = declared[pa], declared[pb]  # pa < pb: declared is sorted
+        same = prior_label[pa] == prior_label[pb]
+        a, b = np.concatenate([a, pa]), np.concatenate([b, pb])
+        cut = np.concatenate([cut, np.where(same, prior_weight, 0.0)])
+        join = np.concatenate([join, np.where(same, 0.0, prior_weight)])
+        key, inv = np.unique(a * arrays.n + b, return_inverse=True)
+        inv = inv.ravel()
+        cut = np.bincount(inv, weights=cut, minlength=len(key))
+        join = np.bincount(inv, weights=join, minlength=len(key))
+        a, b = key // arrays.n, key % arrays.n
+    keep = (cut > 0) | (join > 0)
+    return PairCosts(n=arrays.n, a=a[keep].astype(np.int64), b=b[keep].astype(np.int64),
+                     cut=cut[keep], join=join[keep])
 
 
 def canonical(label: np.ndarray) -> np.ndarray:
@@ -79,9 +77,133 @@ def canonical(label: np.ndarray) -> np.ndarray:
     return out
 
 
+def cost_matrix(costs: PairCosts) -> sp.csr_matrix:
+    """Symmetric sparse matrix of ``join - cut`` per pair."""
+    d = costs.join - costs.cut
+    return sp.csr_matrix(
+        (np.concatenate([d, d]), (np.concatenate([costs.a, costs.b]),
+                                  np.concatenate([costs.b, costs.a]))),
+        shape=(costs.n, costs.n),
+    )
+
+
+def _onehot(label: np.ndarray, n_groups: int) -> sp.csr_matrix:
+    n = len(label)
+    return sp.csr_matrix((np.ones(n), (np.arange(n), label)), shape=(n, n_groups))
+
+
+def _row_min(S: sp.csr_matrix):
+    """Per row the smallest stored value and its column (inf, -1 for empty rows)."""
+    n = S.shape[0]
+    best, col = np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
+    counts = np.diff(S.indptr)
+    rows = np.repeat(np.arange(n), counts)
+    if not len(rows):
+        return best, col
+    order = np.lexsort((S.data, rows))
+    first = order[S.indptr[:-1][counts > 0]]
+    best[counts > 0] = S.data[first]
+    col[counts > 0] = S.indices[first]
+    return best, col
+
+
+def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
+                 deadline: float, max_sweeps: int = 40) -> np.ndarray:
+    """Damped synchronous relocation for large graphs.
+
+    Every node that would gain by moving is a candidate; a random fraction of
+    them moves at once, and the sweep is kept only if the total cost falls (the
+    fraction halves otherwise), so moves of neighbours cannot undo each other.
+    """
+    n = costs.n
+    label = canonical(label)
+    value = costs.objective(label)
+    frac = 0.5
+    for _ in range(max_sweeps):
+        if time.perf_counter() > deadline:
+            break
+        n_groups = int(label.max()) + 1
+        if k is not None:
+            S = np.asarray((C @ _onehot(label, k)).todense())
+            cur = S[np.arange(n), label]
+            target = S.argmin(axis=1)
+            best = S[np.arange(n), target]
+        else:
+            Y = _onehot(label, n_groups)
+            S = (C @ Y).tocsr()
+            cur = np.asarray(S.multiply(Y).sum(axis=1)).ravel()
+            best, target = _row_min(S)
+            alone = best > 0  # a group of its own (score 0) beats every group on offer
+            best[alone], target[alone] = 0.0, -1
+        movers = np.nonzero(cur - best > 1e-9)[0]
+        if not len(movers):
+            break
+        pick = movers[rng.random(len(movers)) < frac]
+        if not len(pick):
+            pick = movers[[int(np.argmax((cur - best)[movers]))]]
+        trial = label.copy()
+        trial[pick] = target[pick]
+        if k is None:
+            fresh = pick[target[pick] < 0]
+            trial[fresh] = n_groups + np.arange(len(fresh))
+        else:
+            for g in np.nonzero(np.bincount(trial, minlength=k) == 0)[0]:
+                trial[pick[label[pick] == g][:1]] = g  # keep every group non-empty
+        trial_value = costs.objective(trial)
+        if trial_value < value - 1e-12:
+            label, value, frac = canonical(trial), trial_value, min(0.5, frac * 1.5)
+        else:
+            frac /= 2
+            if frac < 1e-3:
+                break
+    return label
+
+
+def merge_groups(costs: PairCosts, C, label: np.ndarray, *, k: int | None = None) -> np.ndarray:
+    """Merge groups while it pays (free ``k``), or until ``k`` remain (folding).
+
+    When folding, the merge that costs least is made even if it costs something.
+    """
+    label = canonical(label)
+    n_groups = int(label.max()) + 1 if len(label) else 0
+    if n_groups <= 1 or (k is not None and n_groups <= k):
+        return label
+    Y = _onehot(label, n_groups)
+    M = (Y.T @ C @ Y).tocsr()  # M[g, h]: change of cost if g and h merge
+    if n_groups <= 2000:
+        M = np.asarray(M.todense())
+        np.fill_diagonal(M, np.inf)
+        alive = np.ones(n_groups, dtype=bool)
+        parent = np.arange(n_groups)
+        while alive.sum() > (k or 1):
+            g, h = divmod(int(np.argmin(M)), n_groups)
+            if k is None and M[g, h] >= -1e-12:
+                break
+            M[g, :] += M[h, :]
+            M[:, g] += M[:, h]
+            M[g, g] = np.inf
+            M[h, :] = np.inf
+            M[:, h] = np.inf
+            alive[h] = False
+            parent[parent == h] = g
+        return canonical(parent[label])
+    # many groups (large free-k runs): merge disjoint pairs of groups in one pass
+    M = sp.triu(M, k=1).tocoo()
+    used = np.zeros(n_groups, dtype=bool)
+    parent = np.arange(n_groups)
+    for i in np.argsort(M.data):
+        g, h = M.row[i], M.col[i]
+        if M.data[i] >= -1e-12:
+            break
+        if not used[g] and not used[h]:
+            used[g] = used[h] = True
+            parent[h] = g
+    return canonical(parent[label])
+
+
 def local_moves(costs: PairCosts, nbrs, label: np.ndarray, k: int | None, *,
                 deadline: float, max_sweeps: int = 50) -> np.ndarray:
-    """Relocate single nodes (and, for free k, merge groups) while it pays.
+    """Doreian-Mrvar relocation: move one node at a time while it pays.
 
     With fixed ``k`` a node never leaves a group it is alone in, so exactly
     ``k`` groups stay non-empty; with free ``k`` a node may open a new group.
@@ -94,19 +216,23 @@ def local_moves(costs: PairCosts, nbrs, label: np.ndarray, k: int | None, *,
     for _ in range(max_sweeps):
         moved = 0
         for v in range(costs.n):
-            score: dict = {}
-            for u, d in nbrs[v]:
-                g = label[u]
-                score[g] = score.get(g, 0.0) + d
             here = label[v]
             if k is not None and size[here] == 1:
                 continue
+            score: dict = {}
+            for u, d in nbrs[v]:
+                score[label[u]] = score.get(label[u], 0.0) + d
             best_g, best = here, score.get(here, 0.0)
             for g, s in score.items():
                 if s < best - 1e-12:
                     best_g, best = g, s
-            if k is None and 0.0 < best - 1e-12 and size[here] > 1:
-                best_g, best = next_group, 0.0  # alone is better than anywhere
+            if best > 1e-12:  # a group holding no tie of v scores 0
+                if k is None and size[here] > 1:
+                    best_g, best = next_group, 0.0
+                elif k is not None:
+                    quiet = [g for g, c in size.items() if c and g not in score]
+                    if quiet:
+                        best_g, best = quiet[0], 0.0
             if best_g != here:
                 if best_g == next_group:
                     next_group += 1
@@ -114,32 +240,9 @@ def local_moves(costs: PairCosts, nbrs, label: np.ndarray, k: int | None, *,
                 size[best_g] = size.get(best_g, 0) + 1
                 label[v] = best_g
                 moved += 1
-        if k is None:
-            moved += _merge_groups(costs, label)
         if not moved or time.perf_counter() > deadline:
             break
     return canonical(np.asarray(label))
-
-
-def _merge_groups(costs: PairCosts, label: list) -> int:
-    """Merge the pair of groups whose union lowers the cost most, repeatedly."""
-    merged = 0
-    lab = np.asarray(label)
-    while True:
-        ga, gb = lab[costs.a], lab[costs.b]
-        between = ga != gb
-        if not between.any():
-            return merged
-        lo, hi = np.minimum(ga, gb)[between], np.maximum(ga, gb)[between]
-        d = (costs.join - costs.cut)[between]
-        keys, inv = np.unique(np.column_stack([lo, hi]), axis=0, return_inverse=True)
-        gain = np.bincount(inv.ravel(), weights=d, minlength=len(keys))
-        i = int(np.argmin(gain))
-        if gain[i] >= -1e-12:
-            return merged
-        lab[lab == keys[i, 1]] = keys[i, 0]
-        merged += 1
-        label[:] = lab.tolist()
 
 
 def sponge_embedding(arrays: SignedArrays, dim: int, tau: float = 1.0) -> np.ndarray:
@@ -168,11 +271,18 @@ def sponge_embedding(arrays: SignedArrays, dim: int, tau: float = 1.0) -> np.nda
     if n <= 300:
         _, vecs = sla.eigh(left.toarray(), right.toarray(), subset_by_index=[0, dim - 1])
         return vecs
-    try:
-        _, vecs = eigsh(left, k=dim, M=right, sigma=0.0, which="LM")
-        return vecs
-    except Exception:  # noqa: BLE001 - ARPACK did not converge: random embedding
-        return np.random.default_rng(0).standard_normal((n, dim))
+    # LOBPCG needs only products with the matrices (a sparse factorisation of
+    # ``left`` fills in badly on large graphs); a few dozen Jacobi-preconditioned
+    # iterations give an embedding good enough to start local search from.
+    X0 = np.random.default_rng(0).standard_normal((n, dim))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            _, vecs = lobpcg(left, X0, B=right, M=sp.diags(1.0 / left.diagonal()),
+                             largest=False, tol=1e-4, maxiter=30)
+        except Exception:  # noqa: BLE001 - no convergence at all: random embedding
+            vecs = X0
+    return vecs
 
 
 def kmeans_labels(X: np.ndarray, k: int, rng) -> np.ndarray:

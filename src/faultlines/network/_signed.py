@@ -99,26 +99,34 @@ def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArr
     check_graph(G)
     nodes = list(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    us, vs, ws = [], [], []
-    for a, b, data in G.edges(data=True):
+    triples = list(G.edges(data=weight, default=None))
+    for a, b, value in triples:  # cheap scan for the faults that need a message
         if a == b:
             raise SignedGraphError(
                 f"self-loop on node {a!r}: a tie of an actor with itself has no place in "
                 "a balance measure; remove it with G.remove_edges_from(nx.selfloop_edges(G))"
             )
-        value = edge_value(G, a, b, data, weight)
-        if value == 0.0:
-            continue  # a neutral tie: documented as absent from every measure
-        i, j = index[a], index[b]
-        us.append(min(i, j))
-        vs.append(max(i, j))
-        ws.append(value if weighted else math.copysign(1.0, value))
+        if value is None:
+            edge_value(G, a, b, G.edges[a, b], weight)
+    try:
+        w = np.array([t[2] for t in triples], dtype=float)
+    except (TypeError, ValueError):
+        for a, b, data in G.edges(data=True):
+            edge_value(G, a, b, data, weight)  # raises with the offending edge
+        raise
+    if not np.isfinite(w).all():
+        a, b, _ = triples[int(np.nonzero(~np.isfinite(w))[0][0])]
+        edge_value(G, a, b, G.edges[a, b], weight)
+    i = np.array([index[t[0]] for t in triples], dtype=np.int64)
+    j = np.array([index[t[1]] for t in triples], dtype=np.int64)
+    keep = w != 0.0  # a neutral tie: documented as absent from every measure
+    w = w[keep] if weighted else np.sign(w[keep])
     return SignedArrays(
         nodes=nodes,
         index=index,
-        u=np.asarray(us, dtype=np.int64),
-        v=np.asarray(vs, dtype=np.int64),
-        w=np.asarray(ws, dtype=float),
+        u=np.minimum(i, j)[keep],
+        v=np.maximum(i, j)[keep],
+        w=w,
     )
 
 

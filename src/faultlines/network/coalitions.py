@@ -38,11 +38,14 @@ import numpy as np
 from ._pairs import (
     PairCosts,
     canonical,
+    cost_matrix,
     kmeans_labels,
     local_moves,
+    merge_groups,
     pair_costs,
     sponge_embedding,
     triangle_packing_bound,
+    vector_moves,
 )
 from ._signed import SignedArrays, SignedGraphError, signed_arrays
 
@@ -227,13 +230,29 @@ def _result(arrays, costs, label, alpha, lower, status, time_limit, t0, method) 
 # -- heuristic ------------------------------------------------------------------
 
 
+def _improve(costs, C, nbrs, label, k, rng, deadline):
+    """Local search: synchronous sweeps, then (on graphs small enough for pure
+    Python) one-node-at-a-time relocation; merges between rounds for free k."""
+    label = vector_moves(costs, C, label, k, rng, deadline=deadline)
+    for _ in range(5):
+        before = costs.objective(label)
+        if k is None:
+            label = merge_groups(costs, C, label)
+        if nbrs is not None:
+            label = local_moves(costs, nbrs, label, k, deadline=deadline)
+        if costs.objective(label) >= before - 1e-12 or time.perf_counter() > deadline:
+            break
+    return label
+
+
 def _heuristic_labels(arrays, costs: PairCosts, k, prior_label, *, n_starts, rng, deadline):
     n = arrays.n
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     if k == 1:
         return np.zeros(n, dtype=np.int64)
-    nbrs = costs.adjacency()
+    C = cost_matrix(costs)
+    nbrs = costs.adjacency() if len(costs.a) <= 100_000 else None
     ks = [k] if k is not None else sorted({min(n, c) for c in (2, 3, 4, 5, 6, 8)})
     embedding = sponge_embedding(arrays, max(ks)) if arrays.m else None
     starts = []
@@ -249,13 +268,26 @@ def _heuristic_labels(arrays, costs: PairCosts, k, prior_label, *, n_starts, rng
         else:
             starts.append(_fit_k(rng.integers(0, kk, n), k))
     best, best_value = None, math.inf
-    for start in starts:
-        label = local_moves(costs, nbrs, start, k, deadline=deadline)
+
+    def consider(label):
+        nonlocal best, best_value
         value = costs.objective(label)
         if value < best_value - 1e-12:
             best, best_value = label, value
-        if time.perf_counter() > deadline:
+
+    free_best = None
+    for start in starts:
+        if time.perf_counter() > deadline and best is not None:
             break
+        consider(_improve(costs, C, nbrs, start, k, rng, deadline))
+        if k is not None and time.perf_counter() < deadline:
+            # the same start with the number of groups left free, folded back to k
+            free = _improve(costs, C, nbrs, start, None, rng, deadline)
+            if free_best is None or costs.objective(free) < costs.objective(free_best):
+                free_best = free
+    if free_best is not None:
+        folded = _fit_k(merge_groups(costs, C, free_best, k=k), k)
+        consider(_improve(costs, C, nbrs, folded, k, rng, deadline))
     return best
 
 
