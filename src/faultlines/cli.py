@@ -23,7 +23,9 @@ from faultlines.errors import FaultlinesError, UsageError
 from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest
 from faultlines.model import parse_date
 from faultlines.model.dyads import DyadParams
+from faultlines.report.analysis import balance_record, coalitions_record, scenario_record, windowed_graphs
 from faultlines.report.records import actor_record, claim_record, dyad_record
+from faultlines.scenario import Change, what_if
 from faultlines.store import Store, default_db_path
 
 app = typer.Typer(help="Faultlines: where alliances crack, with the evidence.", no_args_is_help=True,
@@ -204,6 +206,86 @@ def dyads(
         table.add_row(f"{r['start']} – {r['end']}", f"{r['a']['name']} – {r['b']['name']}", f"{r['score']:+.2f}",
                       str(r["n_claims"]), str(r["n_happenings"]), str(r["n_independent_sources"]))
     out.print(table)
+
+
+EdgesOpt = Annotated[Optional[Path], typer.Option("--edges", help="A signed edge list CSV (source,target,sign"
+                                                   "[,weight][,window]) instead of the store.")]
+WindowOpt = Annotated[str, typer.Option(help="Store windows: day, week, month, quarter, year or all.")]
+AtOpt = Annotated[Optional[str], typer.Option(help="Only the store window containing this date.")]
+TimeOpt = Annotated[Optional[float], typer.Option("--time-limit", help="Seconds per exact solve; the best "
+                                                  "solution so far is returned with its gap.")]
+MinOpt = Annotated[int, typer.Option("--min-happenings", help="Store ties need this many happenings.")]
+
+
+def _graphs(edges: Path | None, window: str, at: str | None, min_happenings: int):
+    if edges is not None:
+        found, problems = windowed_graphs(edges=edges)
+    else:
+        with Store(_db(), read_only=True) as store:
+            found, problems = windowed_graphs(store=store, params=DyadParams(window=window), at=_day(at, "at"),
+                                              min_happenings=min_happenings)
+    for p in problems:
+        err.print(f"  {p.text}", markup=False)
+    return found, edges is None or any(label is not None for label, _ in found)
+
+
+def _emit(results: list[tuple[str | None, dict]], windowed: bool, as_json: bool, show) -> None:
+    data = {"windows": [{"window": label, **r} for label, r in results]} if windowed else results[0][1]
+    if as_json:
+        _print_json(data)
+        return
+    for label, record in results:
+        out.print(f"[bold]{label or 'all'}[/bold]: {show(record)}")
+
+
+@app.command()
+def balance(edges: EdgesOpt = None, window: WindowOpt = "year", at: AtOpt = None,
+            weighted: Annotated[bool, typer.Option(help="Count tie weights, not only signs.")] = False,
+            time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+    """Structural balance: the exact frustration index (with proof), optimal bipartition, triangle balance."""
+    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    results = [(label, balance_record(G, weighted=weighted, time_limit=time_limit)) for label, G in graphs]
+    _emit(results, windowed, as_json, lambda r: (
+        f"frustration {r['frustration_index']:g} ({'proven' if r['optimal'] else 'gap ' + format(r['gap'], '.1%')}), "
+        f"{r['n_nodes']} actors, {r['n_edges']} ties; sides {r['partition']}"))
+
+
+@app.command()
+def coalitions(edges: EdgesOpt = None, window: WindowOpt = "year", at: AtOpt = None,
+               k: Annotated[Optional[int], typer.Option("--k", help="Number of coalitions; omit for free k.")] = None,
+               alpha: Annotated[float, typer.Option(help="Weight of hostile ties inside a coalition (1-alpha: "
+                                                    "friendly ties between).")] = 0.5,
+               time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+    """Partition actors into coalitions (Doreian–Mrvar criterion), exact with proof on small graphs."""
+    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    results = [(label, coalitions_record(G, k=k, alpha=alpha, time_limit=time_limit)) for label, G in graphs]
+    _emit(results, windowed, as_json, lambda r: (
+        f"{r['k']} coalitions, disagreements {r['disagreements']:g}{' (proven)' if r['optimal'] else ''}: {r['groups']}"))
+
+
+@app.command()
+def scenario(edges: EdgesOpt = None, window: WindowOpt = "all", at: AtOpt = None,
+             remove: Annotated[Optional[list[str]], typer.Option(help="Remove this actor (repeatable).")] = None,
+             flip: Annotated[Optional[list[str]], typer.Option(help="Flip the tie U:V (repeatable).")] = None,
+             add: Annotated[Optional[list[str]], typer.Option(help="Set the tie U:V:WEIGHT (repeatable).")] = None,
+             drop: Annotated[Optional[list[str]], typer.Option(help="Drop the tie U:V (repeatable).")] = None,
+             k: Annotated[Optional[int], typer.Option("--k", help="Number of coalitions; omit for free k.")] = None,
+             time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+    """What if: remove actors (the common enemy) or change ties, and see who changes side."""
+    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    changes = ([Change("remove_actor", a) for a in remove or []] + [Change("flip_edge", *_tie(t, 2)) for t in flip or []]
+               + [Change("add_edge", *_tie(t, 3)) for t in add or []] + [Change("drop_edge", *_tie(t, 2)) for t in drop or []])
+    results = [(label, scenario_record(what_if(G, changes, k=k, time_limit=time_limit))) for label, G in graphs]
+    _emit(results, windowed, as_json, lambda r: (
+        f"frustration {r['before']['frustration_index']:g} -> {r['after']['frustration_index']:g}; "
+        f"moved: {', '.join(m['actor'] for m in r['moved']) or 'nobody'}"))
+
+
+def _tie(text: str, parts: int) -> tuple:
+    values = text.split(":")
+    if len(values) != parts:
+        raise typer.BadParameter(f"'{text}' should be {'U:V' if parts == 2 else 'U:V:WEIGHT'}")
+    return (*values[:2], float(values[2])) if parts == 3 else tuple(values)
 
 
 @catalogue_app.command("check")

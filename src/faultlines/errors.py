@@ -74,15 +74,25 @@ ERRORS: dict[str, tuple[str, str]] = {
              "use one of those ids instead of the name."),
     "E210": ("{path}:{line}: {reason}.",
              "close the quote or complete the row; the rows after it were read on their own."),
+    "E220": ("{path}:{line}: the sign '{value}' is not 1 or -1.",
+             "write 1 (or +) for a positive tie and -1 (or -) for a negative one; put strength in `weight`."),
     "E209": ("{path}:{line}: unknown field(s) {unknown}.", "use the claims-file field names: {known}."),
     # model
     "E301": ("{cls}.{field}: {reason} (got {value!r}).", "pass a valid value; see the class docstring."),
+    # analysis
+    "E501": ("unknown scenario change '{kind}'.", "use one of: {allowed}."),
+    "E502": ("the change '{kind}' needs two actors.", "give both ends of the tie."),
+    "E503": ("adding the tie {u}–{v} needs a non-zero signed weight.", "give a weight such as -5 or 3."),
+    "E504": ("the actor '{actor}' is not in the snapshot.", "check the id, the window, and the evidence thresholds."),
+    "E505": ("there is no tie {u}–{v} in the snapshot to change.", "use add_edge to create it."),
     # CLI
     "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
 }
 
 # Warnings are reported, not raised: the work went on.
 WARNINGS: dict[str, str] = {
+    "W221": "{path}:{line}: a self-loop on '{value}' was dropped: a tie of an actor with itself has no sign.",
+    "W222": "{path}:{line}: the tie {u}–{v} appears again with the other sign; the values were summed.",
     "W201": "{path}:{line}: '{value}' is not in the catalogue; stored as the provisional actor '{actor_id}'.",
 }
 

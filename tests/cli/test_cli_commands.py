@@ -171,3 +171,35 @@ def test_dyads_json_walks_back_to_claims(example_db):
             day = claims[cid]["occurred_at"]
             day += {4: "-01-01", 7: "-01", 10: ""}[len(day)]  # a partial date counts from its first day
             assert s["start"] <= day < s["end"]
+
+
+def test_balance_and_coalitions_on_the_highland_tribes(shared):
+    tribes = shared / "data" / "signed" / "highland_tribes.csv"
+    result = run("balance", "--edges", str(tribes), "--json")
+    record = json.loads(result.stdout)
+    assert (record["frustration_index"], record["optimal"], record["n_nodes"], record["n_edges"]) == (7, True, 16, 58)
+    assert len(record["frustrated_edges"]) == 7 and sum(map(len, record["partition"])) == 16
+    result = run("coalitions", "--edges", str(tribes), "--k", "3", "--json")
+    groups = {frozenset(g) for g in json.loads(result.stdout)["groups"]}
+    published = {}  # the Hage & Harary partition, from the data's own file
+    with (shared / "data" / "signed" / "highland_tribes_partition.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            published.setdefault(row["group"], set()).add(row["tribe"])
+    assert groups == {frozenset(g) for g in published.values()}
+
+
+def test_balance_on_the_store_is_windowed(example_db):
+    result = run("balance", "--window", "year", "--json", db=example_db)
+    windows = json.loads(result.stdout)["windows"]
+    assert [w["window"][:4] for w in windows] == ["2017", "2018"]
+    for w in windows:
+        assert w["lower_bound"] <= w["frustration_index"] and w["n_edges"] > 0
+
+
+def test_scenario_removing_the_common_enemy(example_db):
+    result = run("scenario", "--remove", "isis", "--json", db=example_db)
+    [window] = json.loads(result.stdout)["windows"]
+    assert window["removed"] == ["isis"]
+    assert window["after"]["n_nodes"] == window["before"]["n_nodes"] - 1
+    assert window["delta_frustration"] == pytest.approx(
+        window["after"]["frustration_index"] - window["before"]["frustration_index"])

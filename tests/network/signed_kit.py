@@ -154,7 +154,7 @@ def adjusted_rand_index(a, b) -> float:
     _, bi = np.unique(b, return_inverse=True)
     table = np.zeros((ai.max() + 1, bi.max() + 1))
     np.add.at(table, (ai, bi), 1)
-    comb = lambda x: x * (x - 1) / 2  # noqa: E731
+    comb = lambda x: x * (x - 1) / 2
     index = comb(table).sum()
     rows, cols, total = comb(table.sum(1)).sum(), comb(table.sum(0)).sum(), comb(len(a))
     expected = rows * cols / total

@@ -1,11 +1,18 @@
-"""Signed-network algorithms: balance, frustration, coalitions, strain."""
-from .frustration import (
-    FrustrationResult,
-    frustration_heuristic,
-    frustration_index,
-    frustration_lower_bound,
-    frustration_of,
-)
+"""Signed-network algorithms: balance, frustration, coalitions, strain.
+
+Input convention, shared by every function here: an undirected simple
+:class:`networkx.Graph` whose edges carry a signed number under the attribute
+``weight`` (pass ``weight="..."`` to name another one). The sign of the number
+is the sign of the tie (positive: alliance, cooperation; negative: enmity,
+conflict); its absolute value is the strength of the tie, used where a function
+is ``weighted``. A value of ``0`` is a neutral tie and takes no part in any
+measure. Node ids may be any hashable. Self-loops, missing or non-finite
+values, directed graphs and multigraphs raise :class:`SignedGraphError`; use
+:func:`symmetrize` to collapse directed or parallel ties first.
+
+Pure functions: nothing here reads files or the store.
+"""
+
 from ._signed import SignedGraphError, symmetrize
 from .balance import local_balance, triangle_balance, triangle_census, walk_balance
 from .coalitions import (
@@ -13,6 +20,13 @@ from .coalitions import (
     coalitions_exact,
     coalitions_heuristic,
     partition_criterion,
+)
+from .frustration import (
+    FrustrationResult,
+    frustration_heuristic,
+    frustration_index,
+    frustration_lower_bound,
+    frustration_of,
 )
 from .strain import (
     Cohesion,
@@ -24,8 +38,8 @@ from .strain import (
 )
 
 __all__ = [
-    "Cohesion",
     "CoalitionResult",
+    "Cohesion",
     "EdgeStrain",
     "FrustrationResult",
     "NodeStrain",

@@ -87,8 +87,8 @@ class FrustrationModel:
         h.addVars(n + m, np.zeros(n + m), np.ones(n + m))
         h.changeColsCost(m, np.arange(n, n + m, dtype=np.int32), self.cost)
         degree = np.bincount(np.concatenate([arrays.u, arrays.v]), minlength=n)
-        root = int(np.argmax(degree))
-        h.changeColBounds(root, 0.0, 0.0)
+        self.root = int(np.argmax(degree))
+        h.changeColBounds(self.root, 0.0, 0.0)
         self._add_edge_rows(h)
         self.h = h
 
@@ -142,7 +142,7 @@ class FrustrationModel:
         """Violated odd closed-walk inequalities via the signed double cover."""
         n, a, b, neg = self.n, self.arrays.u, self.arrays.v, self.neg
         length = np.clip(f, 0.0, 1.0)
-        rows, cols, lens, eids, flags = [], [], [], [], []
+        rows, cols, lens, _eids, _flags = [], [], [], [], []
         for p in (0, 1):
             for in_f in (False, True):
                 q = p ^ neg ^ int(in_f)
@@ -243,9 +243,7 @@ class FrustrationModel:
         if forced:
             self.lp_bound = 0.0
         if start_side is not None and forced:
-            mask = frustrated_mask(self.arrays, start_side)
-            if any(bool(mask[e]) != bool(fr) for e, fr in forced):
-                start_side = None
+            start_side = self._repair(start_side, forced)
         upper = math.inf
         if start_side is not None:
             upper = float(self.cost[frustrated_mask(self.arrays, start_side)].sum())
@@ -260,6 +258,26 @@ class FrustrationModel:
                 h.deleteRows(len(rows), rows)
                 self.lp_bound = saved_lp
 
+    def _repair(self, side: np.ndarray, forced) -> np.ndarray | None:
+        """A start that obeys ``forced``: flipping one end of an edge toggles
+        whether it is frustrated; keep the cheaper flip, or give up (None)."""
+        side = side.copy()
+        for e, frustrated in forced:
+            if bool(frustrated_mask(self.arrays, side)[e]) == bool(frustrated):
+                continue
+            best = None
+            for end in (int(self.arrays.u[e]), int(self.arrays.v[e])):
+                trial = side.copy()
+                trial[end] = 1 - trial[end]
+                value = self.cost[frustrated_mask(self.arrays, trial)].sum()
+                if best is None or value < best[0]:
+                    best = (value, trial)
+            side = best[1]
+        mask = frustrated_mask(self.arrays, side)
+        if any(bool(mask[e]) != bool(fr) for e, fr in forced):
+            return None
+        return side
+
     def _solve(self, start_side, upper, deadline, cut_rounds) -> BlockSolution:
         h, n, m = self.h, self.n, self.m
         cont = np.full(n, highspy.HighsVarType.kContinuous, dtype=np.uint8)
@@ -272,6 +290,8 @@ class FrustrationModel:
         h.changeColsIntegrality(
             n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger, np.uint8))
         if start_side is not None:
+            if start_side[self.root] == 1:  # the mirror image obeys the fixed root
+                start_side = 1 - start_side
             f0 = frustrated_mask(self.arrays, start_side).astype(float)
             h.setSolution(n + m, np.arange(n + m, dtype=np.int32),
                           np.concatenate([start_side.astype(float), f0]))

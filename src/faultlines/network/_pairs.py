@@ -10,6 +10,7 @@ prior_weight`` between members of different declared coalitions.
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
 from dataclasses import dataclass
@@ -70,11 +71,13 @@ def pair_costs(arrays: SignedArrays, alpha: float, prior_label: np.ndarray | Non
 
 def canonical(label: np.ndarray) -> np.ndarray:
     """Relabel groups 0, 1, ... in order of first appearance."""
-    out = np.empty_like(label)
-    seen: dict = {}
-    for i, g in enumerate(label.tolist()):
-        out[i] = seen.setdefault(g, len(seen))
-    return out
+    label = np.asarray(label)
+    if not len(label):
+        return label.astype(np.int64)
+    _, first, inv = np.unique(label, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return rank[inv.ravel()]
 
 
 def cost_matrix(costs: PairCosts) -> sp.csr_matrix:
@@ -293,13 +296,14 @@ def kmeans_labels(X: np.ndarray, k: int, rng) -> np.ndarray:
     return label
 
 
-def triangle_packing_bound(costs: PairCosts) -> float:
+def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf) -> float:
     """Lower bound for any partition, from triangles with one 'join' pair.
 
     A triangle whose pairs are ``uv`` with a join cost and ``uw``, ``vw`` with
     cut costs must pay one of them in every partition (all together pays
     ``join``; otherwise a cut pair is split). Packing such triangles with
     shares capped by the remaining costs bounds every partition from below.
+    Stopping at ``deadline`` leaves a valid, weaker bound.
     """
     key = {}
     adj = [set() for _ in range(costs.n)]
@@ -313,6 +317,8 @@ def triangle_packing_bound(costs: PairCosts) -> float:
     for (a, b), p in key.items():
         if residual_join[p] <= 0:
             continue
+        if time.perf_counter() > deadline:
+            break
         for c in adj[a] & adj[b]:
             q, r = key[(min(a, c), max(a, c))], key[(min(b, c), max(b, c))]
             delta = min(residual_join[p], residual_cut[q], residual_cut[r])

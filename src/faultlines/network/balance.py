@@ -26,7 +26,7 @@ import numpy as np
 from ._milp import _triangles
 from ._signed import SignedArrays, signed_arrays
 
-__all__ = ["triangle_balance", "triangle_census", "walk_balance", "local_balance"]
+__all__ = ["local_balance", "triangle_balance", "triangle_census", "walk_balance"]
 
 
 def _triangle_table(arrays: SignedArrays, weighted: bool):

@@ -26,8 +26,14 @@ from ._signed import frustrated_mask, signed_arrays
 from .balance import _local_triangles
 from .frustration import solve_blocks
 
-__all__ = ["EdgeStrain", "NodeStrain", "Cohesion", "edge_strain", "node_strain",
-           "coalition_cohesion"]
+__all__ = [
+    "Cohesion",
+    "EdgeStrain",
+    "NodeStrain",
+    "coalition_cohesion",
+    "edge_strain",
+    "node_strain",
+]
 
 
 @dataclass(frozen=True)
