@@ -188,10 +188,12 @@ def dyads(
     tolerance: Annotated[int, typer.Option(help="Days within which reports are one happening.")] = 2,
     half_life: Annotated[Optional[float], typer.Option(help="Decay inside a window, in days.")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Only pairs with this actor (id or name).")] = None,
+    rollup: RollupOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Score every pair of actors per time window (docs/scoring.md)."""
-    params = DyadParams(window=window, directed=directed, size_days=size, step_days=step, since=_day(since, "since"),
+    params = DyadParams(window=window, directed=directed, rollup=rollup, size_days=size, step_days=step,
+                        since=_day(since, "since"),
                         until=_day(until, "until", last=True), tolerance_days=tolerance, half_life_days=half_life)
     with Store(_db(), read_only=True) as store:
         cat = store.catalogue()
@@ -215,15 +217,17 @@ AtOpt = Annotated[Optional[str], typer.Option(help="Only the store window contai
 TimeOpt = Annotated[Optional[float], typer.Option("--time-limit", help="Seconds per exact solve; the best "
                                                   "solution so far is returned with its gap.")]
 MinOpt = Annotated[int, typer.Option("--min-happenings", help="Store ties need this many happenings.")]
+RollupOpt = Annotated[bool, typer.Option(help="Score forces, bodies and office holders as the state or group "
+                                         "they belong to (proxies stay themselves).")]
 
 
-def _graphs(edges: Path | None, window: str, at: str | None, min_happenings: int):
+def _graphs(edges: Path | None, window: str, at: str | None, min_happenings: int, rollup: bool):
     if edges is not None:
         found, problems = windowed_graphs(edges=edges)
     else:
         with Store(_db(), read_only=True) as store:
-            found, problems = windowed_graphs(store=store, params=DyadParams(window=window), at=_day(at, "at"),
-                                              min_happenings=min_happenings)
+            found, problems = windowed_graphs(store=store, params=DyadParams(window=window, rollup=rollup),
+                                              at=_day(at, "at"), min_happenings=min_happenings)
     for p in problems:
         err.print(f"  {p.text}", markup=False)
     return found, edges is None or any(label is not None for label, _ in found)
@@ -241,9 +245,10 @@ def _emit(results: list[tuple[str | None, dict]], windowed: bool, as_json: bool,
 @app.command()
 def balance(edges: EdgesOpt = None, window: WindowOpt = "year", at: AtOpt = None,
             weighted: Annotated[bool, typer.Option(help="Count tie weights, not only signs.")] = False,
-            time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+            time_limit: TimeOpt = None, min_happenings: MinOpt = 1, rollup: RollupOpt = True,
+            as_json: JsonOpt = False) -> None:
     """Structural balance: the exact frustration index (with proof), optimal bipartition, triangle balance."""
-    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    graphs, windowed = _graphs(edges, window, at, min_happenings, rollup)
     results = [(label, balance_record(G, weighted=weighted, time_limit=time_limit)) for label, G in graphs]
     _emit(results, windowed, as_json, lambda r: (
         f"frustration {r['frustration_index']:g} ({'proven' if r['optimal'] else 'gap ' + format(r['gap'], '.1%')}), "
@@ -255,9 +260,10 @@ def coalitions(edges: EdgesOpt = None, window: WindowOpt = "year", at: AtOpt = N
                k: Annotated[Optional[int], typer.Option("--k", help="Number of coalitions; omit for free k.")] = None,
                alpha: Annotated[float, typer.Option(help="Weight of hostile ties inside a coalition (1-alpha: "
                                                     "friendly ties between).")] = 0.5,
-               time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+               time_limit: TimeOpt = None, min_happenings: MinOpt = 1, rollup: RollupOpt = True,
+               as_json: JsonOpt = False) -> None:
     """Partition actors into coalitions (Doreian–Mrvar criterion), exact with proof on small graphs."""
-    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    graphs, windowed = _graphs(edges, window, at, min_happenings, rollup)
     results = [(label, coalitions_record(G, k=k, alpha=alpha, time_limit=time_limit)) for label, G in graphs]
     _emit(results, windowed, as_json, lambda r: (
         f"{r['k']} coalitions, disagreements {r['disagreements']:g}{' (proven)' if r['optimal'] else ''}: {r['groups']}"))
@@ -270,9 +276,10 @@ def scenario(edges: EdgesOpt = None, window: WindowOpt = "all", at: AtOpt = None
              add: Annotated[Optional[list[str]], typer.Option(help="Set the tie U:V:WEIGHT (repeatable).")] = None,
              drop: Annotated[Optional[list[str]], typer.Option(help="Drop the tie U:V (repeatable).")] = None,
              k: Annotated[Optional[int], typer.Option("--k", help="Number of coalitions; omit for free k.")] = None,
-             time_limit: TimeOpt = None, min_happenings: MinOpt = 1, as_json: JsonOpt = False) -> None:
+             time_limit: TimeOpt = None, min_happenings: MinOpt = 1, rollup: RollupOpt = True,
+             as_json: JsonOpt = False) -> None:
     """What if: remove actors (the common enemy) or change ties, and see who changes side."""
-    graphs, windowed = _graphs(edges, window, at, min_happenings)
+    graphs, windowed = _graphs(edges, window, at, min_happenings, rollup)
     changes = ([Change("remove_actor", a) for a in remove or []] + [Change("flip_edge", *_tie(t, 2)) for t in flip or []]
                + [Change("add_edge", *_tie(t, 3)) for t in add or []] + [Change("drop_edge", *_tie(t, 2)) for t in drop or []])
     results = [(label, scenario_record(what_if(G, changes, k=k, time_limit=time_limit))) for label, G in graphs]

@@ -45,16 +45,25 @@ class Catalogue:
             raise UnknownActor("E120", name=name)
         return found.actor_id  # type: ignore[return-value]
 
+    @cached_property
+    def _by_end(self) -> tuple[dict[str, list[Affiliation]], dict[str, list[Affiliation]]]:
+        children: dict[str, list[Affiliation]] = {}
+        parents: dict[str, list[Affiliation]] = {}
+        for a in self.affiliations:
+            children.setdefault(a.child, []).append(a)
+            parents.setdefault(a.parent, []).append(a)
+        return children, parents
+
     def affiliations_of(self, actor_id: str, *, relation: str | None = None,
                         on: dt.date | None = None) -> list[Affiliation]:
         """Links where ``actor_id`` is the child (what it is part of, backed by, ...)."""
-        return [a for a in self.affiliations if a.child == actor_id and (relation is None or a.relation == relation)
+        return [a for a in self._by_end[0].get(actor_id, ()) if (relation is None or a.relation == relation)
                 and (on is None or a.holds_on(on))]
 
     def dependents_of(self, actor_id: str, *, relation: str | None = None,
                       on: dt.date | None = None) -> list[Affiliation]:
         """Links where ``actor_id`` is the parent (its parts, proxies, members, office holders)."""
-        return [a for a in self.affiliations if a.parent == actor_id and (relation is None or a.relation == relation)
+        return [a for a in self._by_end[1].get(actor_id, ()) if (relation is None or a.relation == relation)
                 and (on is None or a.holds_on(on))]
 
     def office_holders(self, state_id: str, office: str, on: dt.date) -> list[str]:

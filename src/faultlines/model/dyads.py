@@ -39,6 +39,8 @@ class DyadParams:
     ``window``: a calendar window (``day``, ``week``, ``month``, ``quarter``, ``year``), one window
     over everything (``all``), or ``sliding`` windows of ``size_days`` every ``step_days`` from
     ``since``. ``directed`` keeps A->B apart from B->A; otherwise pairs are unordered.
+    ``rollup`` scores each actor as its principal on the claim's day (a state's forces and
+    officials as the state, a unit as its group: catalogue/rollup.py); proxies stay themselves.
     ``since``/``until`` (inclusive) bound the claims used. ``tolerance_days``: reports of one pair
     and relation this close in time are one happening. ``half_life_days``: optional decay inside
     a window. ``modality_weights`` and ``reliability_weights`` scale claims by modality and by the
@@ -47,6 +49,7 @@ class DyadParams:
 
     window: str = "month"
     directed: bool = False
+    rollup: bool = False
     size_days: int | None = None
     step_days: int | None = None
     since: dt.date | None = None

@@ -22,11 +22,11 @@ WITH ev AS (
 ), modality_w(modality, mw) AS (VALUES {modalities}
 ), grade_w(grade, gw) AS (VALUES {grades}
 ), c AS (
-    SELECT c.id, {pair} , c.relation, c.occurred_at AS day,
+    SELECT c.id, {pair}, c.relation, c.occurred_at AS day,
            c.polarity * c.intensity * m.mw AS w, c.confidence AS conf,
            coalesce(c.attributed_to, d.source_id, ev.dataset, 'unattributed') AS outlet,
            coalesce(g.gw, {ungraded}) AS sw
-    FROM claims c
+    FROM {claims} c
     JOIN modality_w m ON m.modality = c.modality
     LEFT JOIN ev ON ev.claim_id = c.id
     LEFT JOIN documents d ON d.id = ev.doc_id
@@ -81,8 +81,33 @@ def _windows(params: DyadParams) -> tuple[str, str]:
             "happenings h JOIN windows w ON h.day >= w.start AND h.day < w.end_")
 
 
+# Claims with each actor replaced by its principal on the claim's day (catalogue/rollup.py).
+_ROLLED = """(SELECT c.* REPLACE (coalesce(rs.principal, c.source_actor) AS source_actor,
+                             coalesce(rt.principal, c.target_actor) AS target_actor)
+   FROM claims c
+   LEFT JOIN _rollup rs ON rs.actor = c.source_actor AND c.occurred_at >= rs.valid_from AND c.occurred_at < rs.valid_to
+   LEFT JOIN _rollup rt ON rt.actor = c.target_actor AND c.occurred_at >= rt.valid_from AND c.occurred_at < rt.valid_to)"""
+
+
+def claim_actors(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every actor on either side of a stored claim."""
+    return [r[0] for r in con.execute("SELECT source_actor FROM claims UNION SELECT target_actor FROM claims").fetchall()]
+
+
+def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    """Load ``(actor, principal, valid_from, valid_to)`` rows into the session's ``_rollup`` table."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _rollup (actor VARCHAR, principal VARCHAR, valid_from DATE, valid_to DATE)")
+    for i in range(0, len(rows), 500):
+        chunk = rows[i:i + 500]
+        con.execute("INSERT INTO _rollup VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(chunk)),
+                    [v for row in chunk for v in row])
+
+
 def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[DyadScore]:
-    """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`)."""
+    """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`).
+
+    With ``params.rollup`` the caller must first :func:`register_rollup` the actor mapping.
+    """
     pair = ("c.source_actor AS a, c.target_actor AS b" if params.directed else
             "least(c.source_actor, c.target_actor) AS a, greatest(c.source_actor, c.target_actor) AS b")
     where, args = "", []
@@ -96,7 +121,8 @@ def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[Dyad
     decay = "1.0" if params.half_life_days is None else f"pow(0.5, (end_ - h.day - 1) / {float(params.half_life_days)!r})"
     windows, source = _windows(params)
     sql = (_CLAIMS.format(modalities=_values(params.modality_weights), grades=_values(params.reliability_weights),
-                          ungraded=UNGRADED_WEIGHT, pair=pair, where=where)
+                          ungraded=UNGRADED_WEIGHT, pair=pair, where=where,
+                          claims=_ROLLED if params.rollup else "claims")
            + ", " + windows + _AGGREGATE.format(decay=decay, source=source))
     if params.is_sliding:
         args += [params.since, params.until]

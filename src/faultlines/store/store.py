@@ -23,6 +23,7 @@ from typing import Iterator
 import duckdb
 
 from faultlines.catalogue import Catalogue
+from faultlines.catalogue.rollup import rollup_table
 from faultlines.errors import Problem, StoreError
 from faultlines.model import Actor, Claim, Coalition, Document, Source
 from faultlines.model.dyads import DyadParams, DyadScore
@@ -241,4 +242,7 @@ class Store:
 
     def dyad_scores(self, params: DyadParams | None = None) -> list[DyadScore]:
         """Scores per pair and window, computed in DuckDB (see :mod:`faultlines.store.dyads`)."""
-        return dyads.dyad_scores(self.con, params or DyadParams())
+        params = params or DyadParams()
+        if params.rollup:
+            dyads.register_rollup(self.con, rollup_table(self.catalogue(), dyads.claim_actors(self.con)))
+        return dyads.dyad_scores(self.con, params)

@@ -1,0 +1,179 @@
+"""Relation triggers and their participants, read from the dependency parse.
+
+For each trigger word of the lexicon (``lexicon.py``) in a sentence, participants come from its
+grammatical relations, never from mere co-occurrence:
+
+- verbs: sources are the subjects (with their conjuncts; a subjectless infinitive or participle
+  takes the subject of the clause it hangs from, or the object of a control verb: "prevent Israel
+  from striking …"); targets are the direct object, dative, and objects of prepositions (with,
+  against, on, at, into, to, for); passives swap ("X was attacked by Y"). An ``xcomp`` chain
+  ("threatened to send forces into …") keeps the head's relation and takes the targets of the
+  whole chain.
+- nouns: "tensions between X and Y", "X's threats to …", "X's support for Y", "Russian-Iranian
+  rift"; when the noun is the object of a verb, that verb's subject is its source ("X voiced
+  support for Y").
+
+Noun phrases yield the actor they are about: the link on their head, else the links of their
+possessors, modifiers, "of" phrases and conjuncts, never locations ("in Syria").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from faultlines.extract.lexicon import (DENIAL_HEADS, FUTURE_AUX, FUTURE_HEADS, HYPOTHETICAL_AUX, NOUNS,
+                                        OBJECT_SENSITIVE, SYMMETRIC, SYMMETRIC_WORDS, VERBS)
+
+_TARGET_PREPS = {"with", "against", "on", "at", "into", "to", "for", "toward", "towards", "over", "upon", "between"}
+_LOCATIVE = {"in", "at", "near", "across", "throughout", "inside", "within", "around", "outside", "from",
+             "across", "along", "beyond"}
+_NP_DEPS = {"poss", "compound", "amod", "appos", "conj", "nmod", "npadvmod"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One relation found in a sentence: its trigger token, relation, participants and modality."""
+
+    token: int
+    relation: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    symmetric: bool
+    modality: str
+    coref: bool
+
+
+def find_triggers(sent, actor_of) -> list[Trigger]:
+    """Triggers in ``sent``; ``actor_of(token) -> (actor_id, method) | None`` gives a token's link."""
+    found, consumed = [], set()
+    for token in sent:
+        if token.i in consumed:
+            continue
+        relation = _relation(token)
+        if relation is None:
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            sources, targets, chain = _verb_args(token, actor_of)
+            consumed.update(chain)
+        else:
+            sources, targets = _noun_args(token, actor_of)
+        if not sources and not targets:
+            continue
+        symmetric = relation in SYMMETRIC or token.lemma_.lower() in SYMMETRIC_WORDS or token.lower_ in SYMMETRIC_WORDS
+        coref = any(m == "coref" for _, m in (*sources, *targets))
+        found.append(Trigger(token.i, relation, tuple(dict.fromkeys(a for a, _ in sources)),
+                             tuple(dict.fromkeys(a for a, _ in targets)), symmetric, modality(token), coref))
+    return found
+
+
+def _relation(token) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma in OBJECT_SENSITIVE:
+            for child in token.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return OBJECT_SENSITIVE[lemma].get(child.lemma_.lower()) or OBJECT_SENSITIVE[lemma].get(child.lower_)
+            return None
+        return VERBS.get(lemma)
+    if token.pos_ in ("NOUN", "PROPN"):
+        if token.head.lemma_.lower() in OBJECT_SENSITIVE and token.dep_ == "dobj":
+            return None  # "withdrew assistance": the verb already carries the relation
+        return NOUNS.get(token.lower_) or NOUNS.get(lemma)
+    return None
+
+
+def _verb_args(verb, actor_of):
+    chain = [verb]
+    while True:  # "threatened to send forces into X": follow the xcomp chain for targets
+        nxt = [c for c in chain[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    subjects = _subjects(verb)
+    targets = []
+    for v in chain:
+        targets += _objects(v, actor_of)
+    if passive:
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return _np_many(agents, actor_of), _np_many(subjects, actor_of) + targets, {v.i for v in chain}
+    return _np_many(subjects, actor_of), targets, {v.i for v in chain}
+
+
+def _subjects(verb):
+    own = [c for c in verb.children if c.dep_ in _SUBJ]
+    token = verb
+    for _ in range(4):
+        if own or token.head is token:
+            break
+        came_by = token.dep_
+        token = token.head
+        if token.dep_ == "prep" and token.head.pos_ == "VERB":
+            came_by, token = "prep", token.head
+        if came_by == "prep" or token.lemma_.lower() in ("prevent", "stop", "force", "push", "urge", "ask", "let"):
+            own = [c for c in token.children if c.dep_ == "dobj"]  # object control: "prevent Israel from …"
+        if not own and came_by in ("xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl"):
+            own = [c for c in token.children if c.dep_ in _SUBJ]
+    return own
+
+
+def _objects(verb, actor_of):
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            out += np_actors(child, actor_of)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            out += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
+    return out
+
+
+def _noun_args(noun, actor_of):
+    sources, targets = [], []
+    for child in noun.children:
+        if child.dep_ == "poss" or child.dep_ in ("amod", "compound") and actor_of(child):
+            sources += np_actors(child, actor_of)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            targets += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
+        elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            targets += _objects(child, actor_of)
+    if not sources and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+        sources = _np_many(_subjects(noun.head), actor_of)
+    return sources, targets
+
+
+def _np_many(tokens, actor_of):
+    return [a for t in tokens for a in np_actors(t, actor_of)]
+
+
+def np_actors(token, actor_of, depth: int = 0) -> list[tuple[str, str]]:
+    """The actors a noun phrase is about: its head's link, else its possessors, modifiers, conjuncts."""
+    if depth > 6:
+        return []
+    own = actor_of(token)
+    out = [own] if own else []
+    for child in token.children:
+        if child.dep_ == "conj" or (not own and child.dep_ in _NP_DEPS):
+            out += np_actors(child, actor_of, depth + 1)
+        elif not own and child.dep_ == "prep" and child.lower_ not in _LOCATIVE:
+            out += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
+    return out
+
+
+def modality(trigger) -> str:
+    """denied / future / hypothetical / asserted, from the trigger and the verbs that govern it."""
+    tokens, token = [trigger], trigger
+    for _ in range(3):
+        if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl") or token.head is token:
+            break
+        token = token.head
+        tokens.append(token)
+    kids = [c for t in tokens for c in t.children]
+    words = {c.lower_ for c in kids}
+    if any(c.dep_ == "neg" for c in kids) or words & {"no", "never"} or any(t.lemma_ in DENIAL_HEADS for t in tokens[1:]):
+        return "denied"
+    if words & {"if", "unless"} or words & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if words & FUTURE_AUX or any(t.lemma_ in FUTURE_HEADS for t in tokens[1:]) and trigger.lemma_ != "threaten":
+        return "future"
+    return "asserted"
