@@ -40,6 +40,18 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E014": ("{path}: unknown column(s) {unknown} in the header.",
              "rename or remove them; the known columns are {known}."),
     "E015": ("{path}: the file is empty.", "give a file with a header row and claims."),
+    "E016": ("{path}: the file is {size} bytes, over the cap of {limit} bytes for one document.",
+             "split it, or pass a larger max_bytes (see docs/readers.md)."),
+    "E017": ("{url}: cannot fetch it ({reason}).",
+             "check the address in a browser; the other URLs were read, so retry only this one later."),
+    "E018": ("{path}: the file is not an RSS or Atom feed ({reason}).",
+             "check that it is a feed; save a single web page as .html instead (see docs/readers.md)."),
+    "E019": ("{path}: there is no text to read ({reason}).",
+             "check that the file or page has a body of text; pages that build their text with JavaScript "
+             "cannot be read offline."),
+    "E020": ("{path}: Faultlines reads no documents of this kind ({suffix}).",
+             "give .txt, .md, .html, .htm, .xml, .rss, .atom or .urls files, or a folder of them "
+             "(see docs/readers.md)."),
     # catalogue
     "E101": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/catalogue.md."),
     "E102": ("{path}:{line}: unknown key '{key}' in {where}.",
@@ -94,6 +106,10 @@ WARNINGS: dict[str, str] = {
     "W221": "{path}:{line}: a self-loop on '{value}' was dropped: a tie of an actor with itself has no sign.",
     "W222": "{path}:{line}: the tie {u}–{v} appears again with the other sign; the values were summed.",
     "W201": "{path}:{line}: '{value}' is not in the catalogue; stored as the provisional actor '{actor_id}'.",
+    "W012": "{path}: the text is not UTF-8; it was read as {encoding}, the encoding that fits it best.",
+    "W013": "{path}: the date '{value}' is not understood; the document has no publication date.",
+    "W016": "{path}: the main text could not be extracted ({reason}); all the page's text was kept, "
+            "boilerplate included.",
 }
 
 

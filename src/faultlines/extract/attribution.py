@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from faultlines.extract.linking import Link
+from faultlines.extract.quotes import actor_at
 from faultlines.model import Actor, slugify
 
 _MEDIA = {"media", "press", "outlets", "newspapers", "television", "reports", "sources"}
+_SAYS = {"add", "quote", "say", "state", "report", "note", "cite", "claim", "write", "conclude"}
 _REPORT = {"report", "reports", "article", "story"}
 
 
@@ -53,7 +55,10 @@ def _according_to(sent: Span, links, kinds, new, last) -> Cited | None:
 def _outlet_subject(sent: Span, links, kinds, new, last) -> Cited | None:
     for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and (token.head.dep_ == "ROOT" or token.head.head.dep_ == "ROOT"):
-            cited = _cited(token, links, kinds, new, last, outlets_only=True)
+            verb = token.head
+            trailing = verb.lemma_ in _SAYS and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+            # "…, the State Department said.": whoever closes a sentence as its source is cited
+            cited = _cited(token, links, kinds, new, last, outlets_only=not trailing)
             if cited is not None:
                 return cited
     return None
@@ -61,19 +66,26 @@ def _outlet_subject(sent: Span, links, kinds, new, last) -> Cited | None:
 
 def _cited(head, links, kinds, new, last, *, outlets_only: bool) -> Cited | None:
     """Who the noun phrase at ``head`` names as a source, if anyone."""
-    lo, hi = head.left_edge.i, head.right_edge.i + 1
-    ids = tuple(dict.fromkeys(link.actor_id for link in links if lo <= link.start and link.end <= hi
-                              and (kinds.get(link.actor_id) == "outlet" or not outlets_only)))
     doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-    if ids and not (outlets_only and head.lower_ in ("it", "they")):
-        return Cited(ids, start, end)
-    if head.lower_ in _REPORT or head.lower_ in ("it", "they") and last is not None:
-        return Cited(last.actor_ids, start, end) if last is not None else None
-    if head.lower_ in _MEDIA and any(c.dep_ in ("amod", "compound") for c in head.children):
+    if outlets_only:  # several outlets as subject; an owner in the possessive ("Al Arabiya's") is not one
+        ids = tuple(dict.fromkeys(link.actor_id for link in links if lo <= link.start and link.end <= hi
+                                  and link.method != "coref" and kinds.get(link.actor_id) == "outlet"
+                                  and doc[link.end - 1].dep_ != "poss"))
+    else:
+        ids = (actor_at(head, links),) if actor_at(head, links) else ()
+    if ids and not any(kinds.get(i) != "outlet" for i in ids) or ids and not outlets_only:
+        if head.lower_ not in _MEDIA or any(kinds.get(i) == "outlet" for i in ids):
+            return Cited(ids, start, end)
+    if head.lower_ in _MEDIA | {"reports"} and any(c.dep_ in ("amod", "compound") for c in head.children):
         words = [t for t in doc[lo:head.i + 1] if t.dep_ in ("amod", "compound") or t.i == head.i]
-        name = " ".join(t.text for t in words)
+        name = " ".join(t.text for t in words if t.lower_ != "reports")
         actor = Actor(f"provisional-{slugify(name)}", name, "outlet", provisional=True)
         new.setdefault(actor.id, actor)
         return Cited((actor.id,), start, end)
+    if head.lower_ in _REPORT and last is not None:
+        return Cited(last.actor_ids, start, end)
+    if head.lower_ in ("it", "they") and last is not None and head.head.lemma_ in _SAYS:
+        return Cited(last.actor_ids, start, end)
     return None

@@ -9,6 +9,8 @@ subject of the previous sentences, then any earlier mention. Nothing compatible 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from faultlines.extract.linking import Link
@@ -25,8 +27,8 @@ _NOUNS = {
                      "fighters", "jihadists", "insurgents", "force", "forces"),
                     {"armed_group", "group", "military", "party"}),
     **dict.fromkeys(("kingdom", "country", "state", "republic", "emirate"), {"state"}),
-    **dict.fromkeys(("government", "regime", "administration", "authorities", "junta"),
-                    {"state", "government"}),
+    # "the government", "the authorities" are left alone: in a report they usually mean the home
+    # government of the place, not the last state named.
     **dict.fromkeys(("spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
                      "leader", "envoy", "commander", "general", "premier", "chief"),
                     {"person", "government", "agency", "military", "armed_group"}),
@@ -35,22 +37,45 @@ _NOUNS = {
 }
 
 
-def refer(doc: Doc, links: list[Link], kinds: dict[str, str]) -> list[Link]:
-    """Links for referring expressions in ``doc``; ``kinds`` maps actor id -> actor kind."""
+def refer(doc: Doc, links: list[Link], kinds: dict[str, str], names: dict[str, str]) -> list[Link]:
+    """Links for referring expressions in ``doc``; ``kinds`` maps actor id -> kind, ``names`` id -> name.
+
+    A common noun that is the last word of an earlier actor's name ("the council" after "the
+    Southern Transitional Council", "a council spokesman") refers to that actor, whatever its kind.
+    """
     covered = {i for link in links for i in range(link.start, link.end)}
     by_token = {link.start: link for link in links}
+    starts = [sent.start for sent in doc.sents]
     out = []
     for token in doc:
         if token.i in covered:
             continue
+        named = _by_name(token, links, names)
+        if named is not None:
+            out.append(Link(token.i, token.i + 1, token.idx, token.idx + len(token.text), named, "coref", 0.6))
+            continue
         wanted = _wanted(token)
         if wanted is None:
             continue
-        antecedent = _antecedent(doc, token, links, by_token, kinds, wanted)
+        antecedent = _antecedent(doc, token, links, starts, kinds, wanted)
         if antecedent is not None:
             out.append(Link(token.i, token.i + 1, token.idx, token.idx + len(token.text), antecedent.actor_id,
                             "coref", 0.6))
     return out
+
+
+def _by_name(token, links, names) -> str | None:
+    if token.pos_ != "NOUN" or not token.is_lower:
+        return None
+    definite = any(c.lower_ in ("the", "this", "that") for c in token.children) or token.dep_ == "compound"
+    if not definite:
+        return None
+    word = token.lower_
+    for link in reversed([l for l in links if l.end <= token.i]):
+        name = names.get(link.actor_id, "").lower().split()
+        if len(name) > 1 and (name[-1] == word or word == "army" and name[-2:] == ["armed", "forces"]):
+            return link.actor_id
+    return None
 
 
 def _wanted(token) -> set[str] | None:
@@ -63,10 +88,9 @@ def _wanted(token) -> set[str] | None:
     return None
 
 
-def _antecedent(doc: Doc, token, links, by_token, kinds, wanted) -> Link | None:
-    sent_start = token.sent.start
-    first = max(0, _sent_index(doc, token) - WINDOW)
-    window_start = list(doc.sents)[first].start
+def _antecedent(doc: Doc, token, links, starts, kinds, wanted) -> Link | None:
+    index = bisect_right(starts, token.i) - 1
+    sent_start, window_start = starts[index], starts[max(0, index - WINDOW)]
     earlier = [link for link in links if window_start <= link.start and link.end <= token.i
                and kinds.get(link.actor_id, "unknown") in wanted and link.method != "coref"]
     if not earlier:
@@ -76,9 +100,3 @@ def _antecedent(doc: Doc, token, links, by_token, kinds, wanted) -> Link | None:
     same = [link for link in subjects if link.start >= sent_start]
     return (same or subjects or earlier)[-1]
 
-
-def _sent_index(doc: Doc, token) -> int:
-    for i, sent in enumerate(doc.sents):
-        if sent.start <= token.i < sent.end:
-            return i
-    return 0

@@ -25,7 +25,7 @@ _VERBS = {
     "disapprove": "criticize criticise condemn denounce rebuke slam chide decry lambast complain question "
                   "disapprove deplore castigate distrust",
     "accuse": "accuse blame allege charge brand",
-    "reject": "reject oppose refuse veto dismiss rebuff resist boycott snub spurn",
+    "reject": "reject oppose refuse veto dismiss rebuff resist boycott snub spurn block obstruct",
     "protest": "protest demonstrate rally",
     "threaten": "threaten warn menace",
     "sanction": "sanction expel suspend cut halt freeze embargo ban blacklist",
@@ -46,7 +46,8 @@ _NOUNS = {
     "disapprove": "tension tensions rift discrepancy difference differences dispute disagreement row friction "
                   "split feud spat divergence quarrel criticism condemnation rivalry mistrust",
     "accuse": "accusation accusations allegation allegations",
-    "reject": "opposition rejection refusal",
+    "reject": "opposition rejection refusal veto",
+    "protest": "complaint protest protests",
     "threaten": "threat threats warning",
     "sanction": "sanctions sanction embargo",
     "mobilize": "deployment buildup build-up mobilisation mobilization",
@@ -78,9 +79,33 @@ OBJECT_SENSITIVE = {
     "impose": dict.fromkeys("sanctions sanction embargo blockade".split(), "sanction"),
     "reach": dict.fromkeys("agreement deal accord ceasefire truce".split(), "agree"),
     "hold": dict.fromkeys("talks meeting negotiations".split(), "consult"),
+    "fire": dict.fromkeys("drones drone missiles missile rockets rocket shells shots artillery mortars".split(), "assault"),
+    "file": dict.fromkeys("complaint complaints protest lawsuit case".split(), "protest"),
+    "lodge": dict.fromkeys("complaint complaints protest".split(), "protest"),
 }
+# "fought alongside X" is cooperation, whatever "fight" means alone.
+ALONGSIDE = {"alongside", "beside"}
+# "stop supplying weapons": stopping a cooperative act is a sanction.
+STOP_VERBS = {"stop", "cease", "halt", "end", "suspend", "quit", "freeze"}
+# "strained ties with X", "improved relations between X and Y": the verb gives the sign.
+TIES = {"ties", "relations", "relationship", "links", "cooperation"}
+TIES_VERBS = {**dict.fromkeys("strain sour damage worsen hurt harm undermine poison test complicate".split(), "disapprove"),
+              **dict.fromkeys("cut sever freeze break suspend downgrade".split(), "sanction"),
+              **dict.fromkeys("improve strengthen deepen boost restore normalise normalize mend upgrade warm expand "
+                              "bolster".split(), "cooperate")}
+# Nouns whose "of" phrase is the actor doing the act ("the withdrawal of French troops").
+AGENT_OF = {"retreat", "mobilize", "aid", "support"}
 # Verbs that say the embedded act is planned or announced, not done.
 FUTURE_HEADS = {"plan", "intend", "prepare", "vow", "pledge", "promise", "aim", "threaten", "seek", "want", "hope"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 DENIAL_HEADS = {"deny", "refute"}
+# "X regards Y as a terrorist organisation": labelling as an enemy is an accusation.
+LABEL_VERBS = {"regard", "consider", "designate", "label", "list", "view", "deem", "brand", "call", "classify"}
+ENEMY_WORDS = {"terrorist", "terrorists", "terror", "enemy", "enemies", "threat", "criminal", "criminals",
+               "illegitimate", "mercenaries", "traitors", "puppet", "proxy"}
+
+# The sign of each relation (from the model's default mapping), for rules that flip a relation.
+from faultlines.model import RELATIONS as _RELATIONS  # noqa: E402
+
+RELATIONS_SIGN = {name: polarity for name, (polarity, _) in _RELATIONS.items()}

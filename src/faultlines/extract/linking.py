@@ -28,6 +28,7 @@ _ACTOR_LABELS = {"ORG", "PERSON", "NORP", "GPE"}
 _ARMED = re.compile(r"\b(forces?|army|militias?|brigades?|front|battalions?|units?|guards?|movement|"
                     r"rebels?|jihadists?|fighters|group|council|alliance)\b", re.I)
 _OUTLET = re.compile(r"\b(news|times|post|journal|tribune|agency|tv|television|radio|newspaper|media)\b", re.I)
+_PLACE = {"in", "at", "near", "across", "throughout", "inside", "within", "around", "outside"}
 _LOCATIVE = {"in", "at", "near", "across", "throughout", "inside", "within", "around", "outside", "from",
              "to", "into", "towards", "toward", "through", "on", "off", "of"}
 
@@ -65,10 +66,15 @@ class ActorLinker:
         self.acronyms.add("ACRONYM", list(nlp.tokenizer.pipe(sorted({*acronyms, *(t for t in _uppers(catalogue))}))))
 
     def resolve(self, text: str, on: dt.date | None) -> str | None:
+        return self.resolve_how(text, on)[0]
+
+    def resolve_how(self, text: str, on: dt.date | None) -> tuple[str | None, str]:
+        """(actor id or None, how: ``catalogue``, or ``demonym``/``capital`` for metonyms)."""
         key = (text, on)
         if key not in self._cache:
             found = self.catalogue.resolve(text, on=on)
-            self._cache[key] = found.actor_id if found.ok else None
+            how = found.method if found.method in ("demonym", "capital") else "catalogue"
+            self._cache[key] = (found.actor_id if found.ok else None, how)
         return self._cache[key]
 
     def __call__(self, doc: Doc, on: dt.date | None = None) -> list[Link]:
@@ -77,10 +83,13 @@ class ActorLinker:
         spans = [s for s in spans if any(t.text[:1].isupper() for t in s)]  # 'jordan' the verb-less noise
         spans += [Span(doc, s, e, label="ACR") for _, s, e in self.acronyms(doc)]
         links = []
+        skip = datelines(doc.text)
         for span in filter_spans(spans):
-            actor_id = self.resolve(span.text, on)
+            if any(s <= span.start_char < e for s, e in skip):
+                continue
+            actor_id, method = self.resolve_how(span.text, on)
             if actor_id is not None:
-                method = "acronym" if span.label_ == "ACR" else "catalogue"
+                method = "acronym" if span.label_ == "ACR" else method
                 links.append(Link(span.start, span.end, span.start_char, span.end_char, actor_id, method))
         return links
 
@@ -101,14 +110,21 @@ def provisional_links(doc: Doc, links: list[Link], linker: ActorLinker, on: dt.d
     brackets after a name ("Rapid Support Forces (RSF)") becomes that actor's alias, and a later
     bare surname of a provisional person links to that person.
     """
-    covered = {i for link in links for i in range(link.start, link.end)}
     surnames: dict[str, str] = {}
-    out = []
+    out, skip = [], datelines(doc.text)
     for ent in doc.ents:
-        if ent.label_ not in _ACTOR_LABELS or any(t.i in covered for t in ent):
+        ent = _trim(ent) if ent.label_ in _ACTOR_LABELS else None
+        if ent is None or any(s <= ent.start_char < e for s, e in skip):
             continue
-        ent = _trim(ent)
-        if ent is None or (ent.label_ == "GPE" and not _acts(ent)):
+        inner = [l for l in links if ent.start <= l.start and l.end <= ent.end]
+        if ent.label_ == "ORG" and inner and len(ent) > 1 and linker.resolve(ent.text, on) is None and (
+                all(l.method in ("demonym", "capital") for l in inner) or _outlet_like(ent, inner)):
+            for link in inner:  # "Sudanese Armed Forces" is a body of its own, not Sudan
+                links.remove(link)
+        covered = {i for link in links for i in range(link.start, link.end)}
+        if any(t.i in covered for t in ent):
+            continue
+        if ent is None or not _acts(ent):
             continue
         actor_id = linker.resolve(ent.text, on) or _known(ent, known, surnames)
         method = "catalogue-ner"
@@ -119,7 +135,44 @@ def provisional_links(doc: Doc, links: list[Link], linker: ActorLinker, on: dt.d
             if ent.label_ == "PERSON" and len(ent) > 1:
                 surnames[ent[-1].text] = actor_id
         out.append(Link(ent.start, ent.end, ent.start_char, ent.end_char, actor_id, method, 0.7))
+    return out + _sweep(doc, links + out, known, surnames)
+
+
+def _sweep(doc: Doc, links: list[Link], known: dict[str, Actor], surnames: dict[str, str]) -> list[Link]:
+    """Later bare acronyms and surnames of provisional actors, and unknown all-capital names.
+
+    NER often misses a short form it tagged in full ("Rapid Support Forces (RSF)" ... "the RSF"),
+    and misses unfamiliar acronyms ("ECOWAS"); a capitalised 3-6 letter proper noun is a name.
+    """
+    covered = {i for link in links for i in range(link.start, link.end)}
+    short = {a: actor.id for actor in known.values() for a in actor.acronyms} | surnames
+    out, skip = [], datelines(doc.text)
+    for token in doc:
+        if token.i in covered or not token.text[:1].isupper() or any(s <= token.idx < e for s, e in skip):
+            continue
+        actor_id = short.get(token.text)
+        if actor_id is None and token.is_upper and token.is_alpha and 3 <= len(token) <= 6 and token.pos_ == "PROPN":
+            actor = Actor(f"provisional-{slugify(token.text)}", token.text, "group", acronyms=(token.text,),
+                          provisional=True)
+            known.setdefault(actor.id, actor)
+            short[token.text] = actor_id = actor.id
+        if actor_id is not None:
+            out.append(Link(token.i, token.i + 1, token.idx, token.idx + len(token.text), actor_id, "provisional", 0.6))
     return out
+
+
+_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.' -]{2,}(?:,[^\n—–]{0,40})?\s[—–-]{1,2}\s)", re.M)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of news datelines ("ADEN, 14 March 2023 — "): places of filing, not actors."""
+    return [m.span(1) for m in _DATELINE.finditer(text)]
+
+
+def _outlet_like(ent: Span, inner: list[Link]) -> bool:
+    """ "France 24", "Egypt Today": a name built on a country name plus a number or a media word."""
+    rest = [t for t in ent if not any(l.start <= t.i < l.end for l in inner)]
+    return any(t.like_num or _OUTLET.search(t.text) for t in rest)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -135,8 +188,12 @@ def _trim(ent: Span) -> Span | None:
 def _acts(ent: Span) -> bool:
     """Whether a place name stands for an actor: a subject, object or possessor, not a location."""
     head = ent.root
-    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+    if ent.label_ == "NORP" and head.pos_ == "ADJ":
+        return False  # "Kurdish positions": a description, not a group
+    if head.dep_ == "pobj" and head.head.lower_ in (_LOCATIVE if ent.label_ == "GPE" else _PLACE):
         return False
+    if ent.label_ != "GPE":
+        return True
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "conj", "pobj", "appos")
 
 

@@ -63,6 +63,8 @@ class Extractor:
         self.nlp = nlp if nlp is not None else spacy.load(MODEL)
         prepare(self.nlp)
         self.linker = ActorLinker(self.nlp, catalogue)
+        self._kinds = {i: a.kind for i, a in catalogue.actors.items()}
+        self._names = {i: a.name for i, a in catalogue.actors.items()}
 
     def extract(self, doc: Document) -> Extraction:
         return self.extract_parsed(doc, self.nlp(doc.text))
@@ -73,9 +75,11 @@ class Extractor:
         day = document_date(doc.text, doc.published_at)
         new: dict[str, Actor] = {}
         links = self.linker(sdoc, day)
-        links = sorted(links + provisional_links(sdoc, links, self.linker, day, new), key=lambda l: l.start)
-        kinds = {**{i: a.kind for i, a in self.catalogue.actors.items()}, **{i: a.kind for i, a in new.items()}}
-        links = sorted(links + refer(sdoc, links, kinds), key=lambda l: l.start)
+        extra = provisional_links(sdoc, links, self.linker, day, new)  # may drop demonyms inside new names
+        links = sorted(links + extra, key=lambda l: l.start)
+        kinds = {**self._kinds, **{i: a.kind for i, a in new.items()}}
+        names = {**self._names, **{i: a.name for i, a in new.items()}}
+        links = sorted(links + refer(sdoc, links, kinds, names), key=lambda l: l.start)
         cited = attr.attributions(sdoc, links, kinds, new)
         kinds.update({i: a.kind for i, a in new.items()})
         out.mentions = [Mention(TextSpan(doc.id, l.start_char, l.end_char), l.actor_id, l.method, l.confidence)
@@ -134,7 +138,7 @@ class Extractor:
         against the other (or against what the other is part of): Turkey and the SDF share the
         Global Coalition on paper, but Turkey's camp is declared against the SDF.
         """
-        if sent is not None and _PARTNER_WORDS & {t.lower_ for t in sent}:
+        if sent is not None and _PARTNER_WORDS & {t.text for t in sent}:  # "ally", not "Alliance of Sahel States"
             return "text"
         family_a, family_b = self._family(a, day), self._family(b, day)
         shared = None
@@ -154,9 +158,9 @@ class Extractor:
 
 def _pairs(trig: Trigger):
     """Ordered (source, target) pairs; symmetric triggers relate every pair of participants."""
-    if trig.symmetric:
-        everyone = list(dict.fromkeys((*trig.sources, *trig.targets)))
-        return [(a, b) for a, b in combinations(everyone, 2)]
+    if trig.symmetric and not (trig.sources and trig.targets):
+        # "X and Y clashed"; "tensions between X and Y". Objects alone of a verb relate to no one.
+        return list(combinations(trig.sources or (trig.targets if trig.nominal else ()), 2))
     return [(a, b) for a, b in product(trig.sources, trig.targets) if a != b]
 
 

@@ -43,13 +43,26 @@ def speaker_of(doc: Doc, start: int, end: int, links: list[Link]):
     if opening is None:
         return None, None
     sent = opening[0].sent
-    before = [t for t in sent if t.idx < start and t.lemma_.lower() in SAY and t.pos_ in ("VERB", "AUX")]
+    if opening[0].i - sent.start <= 1 and sent.start > 0:  # the parser cut the sentence at the quote mark
+        sent = doc[doc[sent.start - 1].sent.start:sent.end]
+    before = [t for t in sent if t.idx < start and _says(t)]
     verbs = before[-1:] or _after(doc, end)
     for verb in verbs:
-        subject = subject_of(verb)
-        if subject is not None:
-            return actor_at(subject, links), subject
+        subjects = [s for s in subjects_of(verb) if not start <= s.idx < end]
+        for subject in subjects:
+            if (actor := actor_at(subject, links)) is not None:
+                return actor, subject
+        if subjects:
+            return None, subjects[0]
     return None, None
+
+
+def _says(token) -> bool:
+    """A speech verb, or a participle the small model mistags as a noun ("on its own stating, …")."""
+    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAY:
+        return True
+    stem = token.lower_[:-3] if token.lower_.endswith("ing") else ""
+    return bool(stem) and (stem in SAY or stem + "e" in SAY)
 
 
 def _after(doc: Doc, end: int):
@@ -62,21 +75,28 @@ def _after(doc: Doc, end: int):
 
 
 def subject_of(verb):
-    """The subject of a speech verb, climbing from subjectless participles to the main clause."""
+    """The most likely subject of a speech verb (see :func:`subjects_of`), or None."""
+    found = subjects_of(verb)
+    return found[0] if found else None
+
+
+def subjects_of(verb) -> list:
+    """Candidate subjects of a speech verb, best first.
+
+    The verb's own subject comes first, then the subjects of the clauses above it: outermost
+    first for a subjectless participle (the main subject usually speaks), innermost first after
+    an own subject that names no one ("the issue saying, …" still belongs to the envoy).
+    """
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if own and own[0].lower_ not in _RELATIVE:
-        return own[0]
-    if own and verb.dep_ == "relcl":
-        return verb.head
-    found, token = None, verb
+    if own and own[0].lower_ in _RELATIVE:
+        own = [verb.head] if verb.dep_ == "relcl" else []
+    above, token = [], verb
     for _ in range(8):
         if token.head is token:
             break
         token = token.head
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE]
-        if subjects:
-            found = subjects[0]
-    return found
+        above += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE][:1]
+    return own[:1] + above if own else above[::-1]
 
 
 def actor_at(token, links: list[Link]) -> str | None:

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from faultlines.extract.lexicon import (DENIAL_HEADS, FUTURE_AUX, FUTURE_HEADS, HYPOTHETICAL_AUX, NOUNS,
+from faultlines.extract.lexicon import (DENIAL_HEADS, FUTURE_AUX, FUTURE_HEADS, HYPOTHETICAL_AUX, NOUNS, ENEMY_WORDS, LABEL_VERBS, ALONGSIDE, STOP_VERBS, TIES, TIES_VERBS, AGENT_OF, RELATIONS_SIGN,
                                         OBJECT_SENSITIVE, SYMMETRIC, SYMMETRIC_WORDS, VERBS)
 
-_TARGET_PREPS = {"with", "against", "on", "at", "into", "to", "for", "toward", "towards", "over", "upon", "between"}
+_TARGET_PREPS = {"alongside", "beside", "with", "against", "on", "at", "into", "to", "for", "toward", "towards", "over", "upon", "between"}
 _LOCATIVE = {"in", "at", "near", "across", "throughout", "inside", "within", "around", "outside", "from",
              "across", "along", "beyond"}
 _NP_DEPS = {"poss", "compound", "amod", "appos", "conj", "nmod", "npadvmod"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_MEDIA = {"media", "press", "reports", "report", "newspaper", "newspapers", "outlets", "channel"}
+_PLANS = {"threaten", "demand", "request", "mobilize", "agree"}
+_LINKED = {"linked", "affiliated", "tied", "connected", "belonging", "allied"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,7 @@ class Trigger:
     symmetric: bool
     modality: str
     coref: bool
+    nominal: bool = False
 
 
 def find_triggers(sent, actor_of) -> list[Trigger]:
@@ -63,13 +67,27 @@ def find_triggers(sent, actor_of) -> list[Trigger]:
         symmetric = relation in SYMMETRIC or token.lemma_.lower() in SYMMETRIC_WORDS or token.lower_ in SYMMETRIC_WORDS
         coref = any(m == "coref" for _, m in (*sources, *targets))
         found.append(Trigger(token.i, relation, tuple(dict.fromkeys(a for a, _ in sources)),
-                             tuple(dict.fromkeys(a for a, _ in targets)), symmetric, modality(token), coref))
+                             tuple(dict.fromkeys(a for a, _ in targets)), symmetric, modality(token), coref,
+                             token.pos_ not in ("VERB", "AUX")))
     return found
 
 
 def _relation(token) -> str | None:
+    relation = _base_relation(token)
+    if relation is not None and token.head.lemma_.lower() in STOP_VERBS and RELATIONS_SIGN[relation] > 0:
+        return "sanction"
+    return relation
+
+
+def _base_relation(token) -> str | None:
     lemma = token.lemma_.lower()
+    if token.lower_ in TIES and token.pos_ == "NOUN":
+        return TIES_VERBS.get(token.head.lemma_.lower()) if token.dep_ in ("dobj", "nsubjpass") else None
+    if lemma in ("fight", "battle") and any(c.dep_ == "prep" and c.lower_ in ALONGSIDE for c in token.children):
+        return "cooperate"
     if token.pos_ in ("VERB", "AUX"):
+        if lemma in LABEL_VERBS and _labels_as_enemy(token):
+            return "accuse"
         if lemma in OBJECT_SENSITIVE:
             for child in token.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
@@ -83,26 +101,41 @@ def _relation(token) -> str | None:
     return None
 
 
+def _labels_as_enemy(verb) -> bool:
+    """ "regards X as a terrorist organisation", "designated X a threat" """
+    for child in verb.children:
+        if child.dep_ in ("prep", "oprd", "xcomp") and (child.dep_ != "prep" or child.lower_ == "as"):
+            if any(t.lower_ in ENEMY_WORDS for t in child.subtree):
+                return True
+    return False
+
+
 def _verb_args(verb, actor_of):
     chain = [verb]
-    while True:  # "threatened to send forces into X": follow the xcomp chain for targets
-        nxt = [c for c in chain[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-        if not nxt:
-            break
+    own = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    nxt = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    if nxt and not own:  # "threatened to send forces into X"; but "urged X to rein in Y" targets X only
         chain.append(nxt[0])
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     subjects = _subjects(verb)
+    accuses = _relation(verb) == "accuse"
     targets = []
     for v in chain:
         targets += _objects(v, actor_of)
+    if accuses:  # "investigators alleged that the RSF received weapons": the accused is the clause's subject
+        targets += _np_many([s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in _SUBJ],
+                            actor_of)
     if passive:
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        holders = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        agents = [p for v in holders for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return _np_many(agents, actor_of), _np_many(subjects, actor_of) + targets, {v.i for v in chain}
     return _np_many(subjects, actor_of), targets, {v.i for v in chain}
 
 
 def _subjects(verb):
     own = [c for c in verb.children if c.dep_ in _SUBJ]
+    if own and own[0].lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        return [verb.head]  # "ECOWAS, which imposed sanctions on Niger"
     token = verb
     for _ in range(4):
         if own or token.head is token:
@@ -130,15 +163,31 @@ def _objects(verb, actor_of):
 
 def _noun_args(noun, actor_of):
     sources, targets = [], []
+    relation = _relation(noun)
     for child in noun.children:
         if child.dep_ == "poss" or child.dep_ in ("amod", "compound") and actor_of(child):
             sources += np_actors(child, actor_of)
+        elif child.dep_ == "prep" and child.lower_ == "of" and relation in AGENT_OF:
+            sources += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
+        elif child.dep_ == "prep" and child.lower_ == "from" and relation == "retreat":
+            targets += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             targets += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
-        elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-            targets += _objects(child, actor_of)
-    if not sources and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
-        sources = _np_many(_subjects(noun.head), actor_of)
+        elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and relation in _PLANS:
+            targets += _objects(child, actor_of)  # "threats to send his forces into X"
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+    if not sources and not between:  # "X voiced support for Y", "X announced $3m in aid for Y": the governing verb's subject
+        token = noun
+        for _ in range(4):
+            if token.dep_ not in ("dobj", "pobj", "prep", "compound", "nmod", "conj", "appos", "attr", "nsubjpass") \
+                    or token.head is token:
+                break
+            token = token.head
+            if token.pos_ == "VERB":
+                sources = _np_many(_subjects(token), actor_of)
+                break
+    if noun.lower_ in TIES:  # "Kyiv's ties with Warsaw": both sides are participants
+        return [], sources + targets
     return sources, targets
 
 
@@ -150,13 +199,22 @@ def np_actors(token, actor_of, depth: int = 0) -> list[tuple[str, str]]:
     """The actors a noun phrase is about: its head's link, else its possessors, modifiers, conjuncts."""
     if depth > 6:
         return []
+    if token.lower_ in _MEDIA:
+        return []  # "Saudi media", "Kurdish reports" report claims; attribution.py cites them
     own = actor_of(token)
     out = [own] if own else []
     for child in token.children:
+        if child.tag_ == "PRP$":
+            continue  # "his forces", "its positions": the owner is the actor's own side, not a target
         if child.dep_ == "conj" or (not own and child.dep_ in _NP_DEPS):
             out += np_actors(child, actor_of, depth + 1)
         elif not own and child.dep_ == "prep" and child.lower_ not in _LOCATIVE:
             out += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)
+        elif not own and child.dep_ == "acl" and child.lower_ in _LINKED:  # "companies linked to the RSF"
+            out += _np_many([p for c in child.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
+                            actor_of)
+    if not own and any(m != "demonym" for _, m in out):
+        out = [(a, m) for a, m in out if m != "demonym"]  # "Russian mercenaries of the Wagner Group": Wagner
     return out
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from faultlines.model import parse_date
+from faultlines.catalogue import Catalogue
+from faultlines.model import Source, parse_date, slugify
 
 # Header keys a plain-text or Markdown file may open with; synonyms map to one name.
 HEADER_KEYS = {"title": "title", "date": "date", "published": "date", "outlet": "outlet", "source": "outlet",
@@ -31,10 +32,14 @@ _HEADER_LINE = re.compile(r"^([A-Za-z]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 # conflicts we follow stops short English texts being called Frisian or Pidgin.
 LANGUAGES = ("en", "ar", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "fa", "ku", "he", "ur", "ps",
              "zh", "so", "sw", "am")
-MIN_LANGUAGE_CONFIDENCE = 0.5  # below it the language is left unknown (None)
+MIN_LANGUAGE_CONFIDENCE = 0.4  # below it, or nearer than the margin to the runner-up, the
+MIN_LANGUAGE_MARGIN = 0.15     # language is left unknown (None)
 MIN_LANGUAGE_LETTERS = 12      # too few letters to say anything
 LANGUAGE_SAMPLE = 5_000        # characters looked at; enough for a stable answer
 
+# Encodings tried when a text is not UTF-8, most common first (the order breaks ties).
+LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "cp1251", "koi8_r", "cp1256", "iso8859_6", "cp1254", "cp1250",
+                    "cp1255", "cp1253", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "mac_roman")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y",
@@ -73,9 +78,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
             return Decoded(data.decode(declared), declared.lower())
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; detect instead
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not matches:
         raise ValueError(f"{first_error}, and no other encoding fits")
+    # charset-normalizer ties often on short texts (cp1250 and cp1252 both read French without
+    # "chaos"); break ties by how common the encoding is instead of by its name.
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
+                                       LEGACY_ENCODINGS.index(m.encoding)))
     return Decoded(str(best), best.encoding, guessed=True)
 
 
@@ -161,5 +170,25 @@ def detect_language(text: str) -> str | None:
     sample = text[:LANGUAGE_SAMPLE]
     if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
         return None
-    language, confidence = _identifier().classify(sample)
-    return language if confidence >= MIN_LANGUAGE_CONFIDENCE else None
+    (language, confidence), (_, runner_up) = _identifier().rank(sample)[:2]
+    sure = confidence >= MIN_LANGUAGE_CONFIDENCE and confidence - runner_up >= MIN_LANGUAGE_MARGIN
+    return language if sure else None
+
+
+def outlet_source(name: str, catalogue: Catalogue | None = None) -> Source:
+    """The :class:`Source` of the outlet called ``name``.
+
+    A name the catalogue resolves to an actor of kind ``outlet`` gives that actor's id, country,
+    language and reliability grade, and the actor that owns or backs it; any other name gives a
+    source whose id is the slug of the name and whose grade is unknown.
+
+    >>> outlet_source("The Border Desk")
+    Source(id='the-border-desk', name='The Border Desk', kind='outlet', country=None, language=None, actor_id=None, reliability=None, credibility=None)
+    """
+    found = catalogue.resolve(name) if catalogue is not None else None
+    actor = catalogue.actors.get(found.actor_id) if found is not None and found.ok else None
+    if actor is None or actor.kind != "outlet":
+        return Source(slugify(name), name, kind="outlet")
+    owners = [a.parent for a in catalogue.affiliations_of(actor.id) if a.relation in ("owned_by", "backed_by")]
+    return Source(actor.id, actor.name, kind="outlet", country=actor.country, language=actor.language,
+                  actor_id=owners[0] if owners else None, reliability=actor.reliability)

@@ -152,7 +152,8 @@ def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
         else:
             for g in np.nonzero(np.bincount(trial, minlength=k) == 0)[0]:
                 trial[pick[label[pick] == g][:1]] = g  # keep every group non-empty
-        trial_value = costs.objective(trial)
+        emptied = k is not None and (np.bincount(trial, minlength=k) == 0).any()
+        trial_value = math.inf if emptied else costs.objective(trial)
         if trial_value < value - 1e-12:
             label, value, frac = canonical(trial), trial_value, min(0.5, frac * 1.5)
         else:

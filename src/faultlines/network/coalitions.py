@@ -272,6 +272,8 @@ def _heuristic_labels(arrays, costs: PairCosts, k, prior_label, *, n_starts, rng
 
     def consider(label):
         nonlocal best, best_value
+        if k is not None and len(np.unique(label)) != k:
+            return  # defensive: a start that lost a group is not a k-partition
         value = costs.objective(label)
         if value < best_value - 1e-12:
             best, best_value = label, value
@@ -289,6 +291,8 @@ def _heuristic_labels(arrays, costs: PairCosts, k, prior_label, *, n_starts, rng
     if free_best is not None:
         folded = _fit_k(merge_groups(costs, C, free_best, k=k), k)
         consider(_improve(costs, C, nbrs, folded, k, rng, deadline))
+    if best is None:  # every start was rejected: any valid k-partition will do
+        best = _fit_k(np.zeros(n, dtype=np.int64), k)
     return best
 
 
@@ -614,6 +618,7 @@ def coalitions_exact(G, k=None, *, alpha=0.5, weight="weight", weighted=True, pr
         label, lower, _ = _exact_free_k(costs, start, deadline)
     else:
         label, lower, _ = _exact_fixed_k(costs, k, start, deadline)
-        if label is None or costs.objective(label) > costs.objective(start):
+        valid_start = start is not None and len(np.unique(start)) == k
+        if label is None or (valid_start and costs.objective(label) > costs.objective(start)):
             label = start
     return _result(arrays, costs, label, alpha, lower, "time_limit", time_limit, t0, "milp")

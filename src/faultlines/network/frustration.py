@@ -457,7 +457,7 @@ def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int)
         zero = sides_from_frustrated(sub, np.zeros(sub.m, dtype=bool))
         if not frustrated_mask(sub, zero).any():
             continue  # a balanced block: nothing is frustrated
-        start, _ = _heuristic_sides(sub, n_starts=2, n_kicks=min(50, 2 * sub.n), rng=rng,
+        start, _ = _heuristic_sides(sub, n_starts=1, n_kicks=min(20, sub.n), rng=rng,
                                     deadline=deadline)
         model = FrustrationModel(sub)
         sol = model.solve(start, deadline=deadline, cut_rounds=cut_rounds)
