@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
         return 1
     command, rest = argv[0], argv[1:]
     _ensure_env(LOCKS[command])
-    env = {**os.environ, "PYTHONUTF8": "1"}
+    # One BLAS thread: on two cores, threaded OpenBLAS oversubscribes and small dense solves slow ~100x.
+    env = {"OPENBLAS_NUM_THREADS": "1", **os.environ, "PYTHONUTF8": "1"}
     if command == "test":
         args = [str(_python()), "-m", "pytest", *rest]
     else:

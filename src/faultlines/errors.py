@@ -97,6 +97,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E503": ("adding the tie {u}–{v} needs a non-zero signed weight.", "give a weight such as -5 or 3."),
     "E504": ("the actor '{actor}' is not in the snapshot.", "check the id, the window, and the evidence thresholds."),
     "E505": ("there is no tie {u}–{v} in the snapshot to change.", "use add_edge to create it."),
+    "E510": ("the graph cannot be analysed as a signed network: {reason}.",
+             "fix the graph as the message says; docs/scoring.md says what the network functions accept."),
     # CLI
     "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
 }

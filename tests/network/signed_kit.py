@@ -12,8 +12,12 @@ import itertools
 from pathlib import Path
 
 import networkx as nx
+
 import numpy as np
 from hypothesis import strategies as st
+
+from faultlines.ingest.pajek import read_pajek  # noqa: F401  (re-exported for the tests)
+from faultlines.network.synthetic import adjusted_rand_index, signed_sbm  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 SIGNED = REPO.parent / "shared" / "data" / "signed"
@@ -45,29 +49,6 @@ def cow_windows() -> dict[str, nx.Graph]:
             G = windows.setdefault(row["window"], nx.Graph())
             G.add_edge(row["source"], row["target"], weight=int(row["sign"]))
     return windows
-
-
-def read_pajek(path: Path) -> nx.MultiDiGraph:
-    """Vertices, *Arcs and *Edges of a Pajek .NET file (edges become two arcs)."""
-    G = nx.MultiDiGraph()
-    names: dict = {}
-    section = None
-    for line in path.read_text(encoding="latin-1").splitlines():
-        parts = line.split()
-        if not parts:
-            continue
-        if parts[0].startswith("*"):
-            section = parts[0].lower()
-            continue
-        if section == "*vertices":
-            names[parts[0]] = line.split('"')[1] if '"' in line else parts[1]
-            G.add_node(names[parts[0]])
-        elif section in ("*arcs", "*edges"):
-            a, b, w = names[parts[0]], names[parts[1]], float(parts[2])
-            G.add_edge(a, b, weight=w)
-            if section == "*edges":
-                G.add_edge(b, a, weight=w)
-    return G
 
 
 def doreian_mrvar_files() -> list[Path]:
@@ -147,20 +128,6 @@ def brute_criterion(G, k=None, *, alpha=0.5, weighted=True) -> float:
     return best
 
 
-def adjusted_rand_index(a, b) -> float:
-    """Hubert & Arabie's adjusted Rand index of two labelings."""
-    a, b = np.asarray(a), np.asarray(b)
-    _, ai = np.unique(a, return_inverse=True)
-    _, bi = np.unique(b, return_inverse=True)
-    table = np.zeros((ai.max() + 1, bi.max() + 1))
-    np.add.at(table, (ai, bi), 1)
-    comb = lambda x: x * (x - 1) / 2
-    index = comb(table).sum()
-    rows, cols, total = comb(table.sum(1)).sum(), comb(table.sum(0)).sum(), comb(len(a))
-    expected = rows * cols / total
-    return float((index - expected) / ((rows + cols) / 2 - expected))
-
-
 # -- generators ---------------------------------------------------------------------------
 
 
@@ -187,18 +154,3 @@ def switch(G, nodes) -> nx.Graph:
         if (a in inside) != (b in inside):
             data["weight"] = -data["weight"]
     return H
-
-
-def signed_sbm(n, k, p, flip, seed):
-    """Signed stochastic block model: + inside blocks, - between, each sign flipped w.p. flip."""
-    rng = np.random.default_rng(seed)
-    truth = rng.integers(0, k, n)
-    m = rng.binomial(n * (n - 1) // 2, p)
-    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
-    keep = a != b
-    a, b = a[keep], b[keep]
-    sign = np.where(truth[a] == truth[b], 1, -1) * np.where(rng.random(len(a)) < flip, -1, 1)
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_weighted_edges_from(zip(a.tolist(), b.tolist(), sign.tolist()))
-    return G, truth

@@ -206,7 +206,8 @@ def np_actors(token, actor_of, depth: int = 0) -> list[tuple[str, str]]:
     for child in token.children:
         if child.tag_ == "PRP$":
             continue  # "his forces", "its positions": the owner is the actor's own side, not a target
-        if child.dep_ == "conj" or (not own and child.dep_ in _NP_DEPS):
+        if child.dep_ == "conj" or (not own and child.dep_ in _NP_DEPS) or (child.dep_ == "appos" and actor_of(child)):
+            # a conjunct, a modifier of an unlinked head, or a listed name ("Mali, Burkina Faso and Niger")
             out += np_actors(child, actor_of, depth + 1)
         elif not own and child.dep_ == "prep" and child.lower_ not in _LOCATIVE:
             out += _np_many([c for c in child.children if c.dep_ == "pobj"], actor_of)

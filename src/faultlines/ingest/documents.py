@@ -68,23 +68,23 @@ class DocumentBatch:
             self.documents.append(doc)
             self.origins[doc.id] = origin
 
+    def add_source(self, source: Source) -> str:
+        if all(s.id != source.id for s in self.sources):
+            self.sources.append(source)
+        return source.id
+
 
 @dataclass
 class _Context:
     catalogue: Catalogue | None
     max_bytes: int
     batch: DocumentBatch = field(default_factory=DocumentBatch)
-    sources: dict[str, Source] = field(default_factory=dict)
 
     def problem(self, code: str, path: str, line: int = 0, **values: object) -> None:
         self.batch.problems.append(Problem.error(code, path=path, line=line, **values))
 
     def warn(self, code: str, path: str, line: int = 0, **values: object) -> None:
         self.batch.problems.append(Problem.warning(code, path=path, line=line, **values))
-
-    def done(self) -> DocumentBatch:
-        self.batch.sources = list(self.sources.values())
-        return self.batch
 
 
 def read_documents(paths: list[Path], *, catalogue: Catalogue | None = None,
@@ -125,7 +125,7 @@ def read_documents(paths: list[Path], *, catalogue: Catalogue | None = None,
     ctx = _Context(catalogue, max_bytes)
     for path in _expand(ctx, paths):
         _read_file(ctx, path)
-    return ctx.done()
+    return ctx.batch
 
 
 def fetch_urls(urls: list[str], *, timeout: float = 10, retries: int = 2, max_bytes: int = 5_000_000,
@@ -163,7 +163,7 @@ def fetch_urls(urls: list[str], *, timeout: float = 10, retries: int = 2, max_by
     ctx = _Context(catalogue, max_bytes)
     _fetch(ctx, [(url, url, 0) for url in urls], timeout=timeout, retries=retries, max_bytes=max_bytes,
            backoff=backoff)
-    return ctx.done()
+    return ctx.batch
 
 
 def _expand(ctx: _Context, paths: list[Path]) -> list[Path]:
@@ -231,7 +231,7 @@ def _read_html(ctx: _Context, html: str, *, where: str, url: str | None, encodin
     page = extract_html(html, url=url)
     if page.fallback is not None and page.text:
         ctx.warn("W016", where, reason=page.fallback)
-    outlet = page.site_name or (_host(url) if url else None)
+    outlet = page.site_name or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
     _add(ctx, page.text, Origin(where, READERS["html"], page.author, encoding), title=page.title,
          date=page.date, outlet=outlet, url=url or page.url, language_hint=page.language)
 
@@ -256,12 +256,8 @@ def _read_url_list(ctx: _Context, where: str, data: bytes) -> None:
     except ValueError as e:
         ctx.problem("E012", where, reason=e)
         return
-    urls = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            urls.append((line, where, n))
-    _fetch(ctx, urls)
+    lines = enumerate((line.strip() for line in text.splitlines()), start=1)
+    _fetch(ctx, [(line, where, n) for n, line in lines if line and not line.startswith("#")])
 
 
 def _fetch(ctx: _Context, urls: list[tuple[str, str, int]], **options) -> None:
@@ -293,18 +289,8 @@ def _add(ctx: _Context, text: str, origin: Origin, *, title: str | None, date, o
     published = date if date is None or not isinstance(date, str) else parse_when(date)
     if isinstance(date, str) and date.strip() and published is None:
         ctx.warn("W013", where, line, value=date)
-    source_id = _source(ctx, outlet) if outlet else None
+    source_id = ctx.batch.add_source(outlet_source(outlet, ctx.catalogue)) if outlet else None
     language = language or detect_language(text) or language_hint
     ctx.batch.add(Document(text, url=url, title=title, published_at=published, source_id=source_id,
                            language=language), origin)
 
-
-def _source(ctx: _Context, outlet: str) -> str:
-    source = outlet_source(outlet, ctx.catalogue)
-    ctx.sources.setdefault(source.id, source)
-    return source.id
-
-
-def _host(url: str) -> str | None:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None

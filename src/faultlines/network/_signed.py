@@ -22,14 +22,19 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from faultlines.errors import AnalysisError
+
 __all__ = ["SignedGraphError", "symmetrize"]
 
 
-class SignedGraphError(ValueError):
-    """A graph cannot be read as a signed network.
+class SignedGraphError(AnalysisError):
+    """A graph cannot be read as a signed network (``E510``).
 
     The message says which edge or node is at fault and how to fix it.
     """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("E510", reason=reason)
 
 
 @dataclass(frozen=True)
