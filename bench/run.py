@@ -22,8 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dyads import bench_dyads  # noqa: E402
+from bench_network import bench_network  # noqa: E402
 
-BENCHMARKS = {"dyads": bench_dyads}
+BENCHMARKS = {"dyads": bench_dyads, "network": bench_network}
 RESULTS = Path(__file__).resolve().parent / "results" / "results.jsonl"
 
 
@@ -45,8 +46,9 @@ def main(argv: list[str]) -> int:
         for result in BENCHMARKS[name](scale=args.scale):
             result.update(benchmark=name, commit=_commit(), date=dt.datetime.now().isoformat(timespec="seconds"),
                           machine=f"{platform.machine()} {os.cpu_count()} cpu", python=platform.python_version())
+            ratio = "n/a" if result["ratio"] is None else f"{result['ratio']:.2f}"
             print(f"{name:8} {result['case']:40} ours {result['seconds']:8.3f} s   baseline "
-                  f"{result['baseline_seconds']:8.3f} s   ratio {result['ratio']:6.2f}   {result.get('note', '')}")
+                  f"{result['baseline_seconds']:8.3f} s   ratio {ratio:>6}   {result.get('note', '')}", flush=True)
             with RESULTS.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(result) + "\n")
     return 0

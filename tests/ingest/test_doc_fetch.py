@@ -5,6 +5,7 @@ The server counts the requests per path, so the tests can tell a retry from none
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections import Counter
@@ -21,7 +22,23 @@ ARTICLE = ("<html><head><title>Quarrel at the crossing</title>"
            "other had broken a promise made when they first agreed to fight together.</p>"
            "<p>Mediators said both sides still wanted the alliance to hold, but that patience was thin.</p>"
            "</article><footer>All rights reserved.</footer></body></html>").encode()
+FEED = ("<rss version='2.0'><channel><title>Local Wire</title><item><title>Ceasefire holds</title>"
+        "<link>https://wire.example/ceasefire</link><description>The ceasefire between the two partners held "
+        "through a second night.</description></item></channel></rss>").encode()
 PLAIN = "Title: A plain note\nDate: 2020-03-04\n\nThe ministers met again and agreed on nothing.\n".encode()
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(monkeypatch):
+    """Fail any test here that opens a connection to an address other than 127.0.0.1."""
+    connect = socket.socket.connect
+
+    def guarded(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] != "127.0.0.1":
+            raise AssertionError(f"a test tried to connect to {address}")
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -55,6 +72,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(50):
                 self.wfile.write(b"y" * 10_000)
+        elif path == "/feed":
+            self._send(200, FEED, "application/rss+xml")
         elif path == "/pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
         else:
@@ -144,6 +163,13 @@ def test_a_body_over_the_size_cap_is_refused(server, path):
     [problem] = batch.problems
     assert "over the cap of 50000 bytes" in problem.text and not batch.documents
     assert hits[path] == 1  # too big is final, not retried
+
+
+def test_a_feed_fetched_is_read_item_by_item(server):
+    base, _ = server
+    [doc] = fetch_urls([f"{base}/feed"]).documents
+    assert (doc.title, doc.url, doc.source_id) == ("Ceasefire holds", "https://wire.example/ceasefire", "local-wire")
+    assert doc.text == "The ceasefire between the two partners held through a second night."
 
 
 def test_unread_content_types_and_bad_addresses_are_problems(server):

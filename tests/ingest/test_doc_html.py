@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
+
+import pytest
 
 from faultlines.ingest.documents import read_documents
 
@@ -15,6 +18,19 @@ PARAGRAPHS = [
     "Analysts who follow the alliance called the dispute the sharpest since the two began fighting on "
     "the same side, though neither government has threatened to walk away.",
 ]
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(monkeypatch):
+    """Fail any test here that opens a connection to an address other than 127.0.0.1."""
+    connect = socket.socket.connect
+
+    def guarded(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] != "127.0.0.1":
+            raise AssertionError(f"a test tried to connect to {address}")
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 def page(head: str = "", body_extra: str = "", lang: str = "en") -> str:

@@ -10,9 +10,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import py3langid
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from faultlines.ingest.documents import MAX_FILE_BYTES, read_documents
 from faultlines.ingest.textmeta import detect_language, split_header
@@ -49,6 +49,16 @@ def test_a_header_block_gives_the_metadata_and_the_body_is_the_text(tmp_path):
     assert (origin.path, origin.author, origin.encoding, origin.reader) == (
         str(path), "A. Writer", "utf-8", "documents.text@1")
     assert not batch.problems
+
+
+def test_a_catalogued_outlet_gives_its_source_and_other_names_a_slug(tmp_path, syria):
+    note = write(tmp_path, "a.txt", "Outlet: Al Hayat newspaper\n\n" + BODY)
+    state = write(tmp_path, "b.txt", "Outlet: Iran\n\nA different text, sourced to a name that is a state.")
+    batch = read_documents([note, state], catalogue=syria)
+    assert [d.source_id for d in batch.documents] == ["al-hayat", "outlet-iran"]
+    hayat, iran = batch.sources
+    assert (hayat.name, hayat.actor_id, hayat.reliability) == ("Al-Hayat", "saudi-arabia", "C")
+    assert (iran.name, iran.kind, iran.actor_id, iran.reliability) == ("Iran", "outlet", None, None)  # not the state
 
 
 def test_a_block_with_an_unknown_key_is_no_header_and_stays_in_the_text(tmp_path):
@@ -143,7 +153,8 @@ SHORT_ENGLISH = ["Iran and Russia disagree.", "Ankara said no to the plan.", "Th
 def test_language_detection_is_restricted_so_short_english_is_english():
     assert [detect_language(t) for t in SHORT_ENGLISH] == ["en"] * len(SHORT_ENGLISH)
     # why the restriction: the unrestricted model calls some of these Frisian, Pidgin, Kurdish ...
-    assert {py3langid.classify(t)[0] for t in SHORT_ENGLISH} != {"en"}
+    full = LanguageIdentifier.from_modelpath(Path(MODEL_DIR) / MODEL_FILE, norm_probs=True)
+    assert {full.classify(t)[0] for t in SHORT_ENGLISH} != {"en"}
 
 
 def test_language_detection_of_other_languages_and_too_little_text():
@@ -153,10 +164,10 @@ def test_language_detection_of_other_languages_and_too_little_text():
     assert detect_language("Ok, no.") is None and detect_language("1234 5678") is None
 
 
-_VALUES = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                  max_size=30).map(str.strip).filter(lambda v: v and v[0] not in "\"'" and v[-1] not in "\"'")
-_BODIES = st.text(min_size=1, max_size=200).map(lambda t: t.replace("\r", "").strip("\n").rstrip()).filter(
-    lambda t: t.strip())
+_CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+_VALUES = st.text(_CHARS, min_size=1, max_size=30).map(str.strip).filter(
+    lambda v: v and v[0] not in "\"'" and v[-1] not in "\"'")  # surrounding quotes are taken off
+_BODIES = st.text(min_size=1, max_size=200).map(lambda t: t.replace("\r", "").strip("\n").rstrip()).filter(str.strip)
 
 
 @settings(max_examples=200, deadline=None)

@@ -28,7 +28,7 @@ _VERBS = {
     "reject": "reject oppose refuse veto dismiss rebuff resist boycott snub spurn block obstruct",
     "protest": "protest demonstrate rally",
     "threaten": "threaten warn menace",
-    "sanction": "sanction expel suspend cut halt freeze embargo ban blacklist",
+    "sanction": "sanction expel suspend halt freeze embargo ban blacklist",
     "mobilize": "mobilize mobilise deploy mass reinforce",
     "coerce": "arrest detain seize capture blockade besiege kidnap abduct confiscate occupy annex",
     "assault": "attack strike bomb shell clash fight kill ambush raid storm target hit assault invade shoot "
@@ -79,6 +79,7 @@ OBJECT_SENSITIVE = {
     "impose": dict.fromkeys("sanctions sanction embargo blockade".split(), "sanction"),
     "reach": dict.fromkeys("agreement deal accord ceasefire truce".split(), "agree"),
     "hold": dict.fromkeys("talks meeting negotiations".split(), "consult"),
+    "cut": dict.fromkeys(_HELP.split() + ["ties", "relations", "funding", "supplies", "imports", "exports"], "sanction"),
     "fire": dict.fromkeys("drones drone missiles missile rockets rocket shells shots artillery mortars".split(), "assault"),
     "file": dict.fromkeys("complaint complaints protest lawsuit case".split(), "protest"),
     "lodge": dict.fromkeys("complaint complaints protest".split(), "protest"),

@@ -43,10 +43,12 @@ def speaker_of(doc: Doc, start: int, end: int, links: list[Link]):
     if opening is None:
         return None, None
     sent = opening[0].sent
-    if opening[0].i - sent.start <= 1 and sent.start > 0:  # the parser cut the sentence at the quote mark
-        sent = doc[doc[sent.start - 1].sent.start:sent.end]
-    before = [t for t in sent if t.idx < start and _says(t)]
-    verbs = before[-1:] or _after(doc, end)
+    if opening[0].i - sent.start <= 1:  # the quote opens its sentence: "“…,” the minister said."
+        verbs = _after(doc, end)
+        if not verbs and sent.start > 0 and _introduces(doc, sent.start):  # "… he said:" then the quote
+            verbs = [t for t in doc[sent.start - 1].sent if _says(t)][-1:]
+    else:
+        verbs = [t for t in sent if t.idx < start and _says(t)][-1:] or _after(doc, end)
     for verb in verbs:
         subjects = [s for s in subjects_of(verb) if not start <= s.idx < end]
         for subject in subjects:
@@ -55,6 +57,12 @@ def speaker_of(doc: Doc, start: int, end: int, links: list[Link]):
         if subjects:
             return None, subjects[0]
     return None, None
+
+
+def _introduces(doc: Doc, start: int) -> bool:
+    """Whether the text just before token ``start`` ends with ':' or ',' (a speech introduction)."""
+    before = [t for t in doc[max(0, start - 3):start] if not t.is_space]
+    return bool(before) and before[-1].text in (":", ",")
 
 
 def _says(token) -> bool:

@@ -14,13 +14,15 @@ place of the page and goes on with the next URL.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 
-USER_AGENT = "Faultlines/0.1 (document reader; +https://github.com/faultlines)"
+from faultlines import __version__
+
+USER_AGENT = f"Faultlines/{__version__} (document reader)"
 MAX_REDIRECTS = 10
 # How a body of each media type is read: as a web page, a plain text or a feed.
 MEDIA_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
@@ -74,11 +76,10 @@ def fetch_one(client: httpx.Client, url: str, *, timeout: float, retries: int, m
     """Fetch ``url`` with ``client``, retrying what may pass; raise :class:`FetchError` if it fails."""
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise FetchError("it is not an http or https URL")
+    retries = max(retries, 0)
     for attempt in range(retries + 1):
         try:
-            fetched = _attempt(client, url, timeout=timeout, max_bytes=max_bytes)
-            return Fetched(fetched.url, fetched.final_url, fetched.content, fetched.media_type,
-                           fetched.charset, attempt + 1)
+            return replace(_attempt(client, url, timeout=timeout, max_bytes=max_bytes), n_attempts=attempt + 1)
         except FetchError as e:
             if not e.retry:
                 raise

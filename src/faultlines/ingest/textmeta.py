@@ -40,6 +40,7 @@ LANGUAGE_SAMPLE = 5_000        # characters looked at; enough for a stable answe
 # Encodings tried when a text is not UTF-8, most common first (the order breaks ties).
 LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "cp1251", "koi8_r", "cp1256", "iso8859_6", "cp1254", "cp1250",
                     "cp1255", "cp1253", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "mac_roman")
+_LATIN1_LABELS = ("iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y",
@@ -63,6 +64,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
 
     >>> decode_bytes("Gen\\u00e8ve".encode("latin-1")).text
     'Genève'
+    >>> decode_bytes("\\u201cNo\\u201d".encode("cp1252"), declared="ISO-8859-1").encoding
+    'cp1252'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -74,6 +77,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     if b"\x00" in data:
         raise ValueError(f"{first_error}, and NUL bytes mark it as binary")
     if declared:
+        # as browsers do (WHATWG): pages that say Latin-1 or ASCII are Windows-1252, whose curly
+        # quotes and dashes would otherwise become invisible control characters
+        declared = "cp1252" if declared.lower().replace("_", "-") in _LATIN1_LABELS else declared
         try:
             return Decoded(data.decode(declared), declared.lower())
         except (LookupError, UnicodeDecodeError):
@@ -180,15 +186,19 @@ def outlet_source(name: str, catalogue: Catalogue | None = None) -> Source:
 
     A name the catalogue resolves to an actor of kind ``outlet`` gives that actor's id, country,
     language and reliability grade, and the actor that owns or backs it; any other name gives a
-    source whose id is the slug of the name and whose grade is unknown.
+    source whose id is the slug of the name (``outlet-`` + the slug if that is the id of another
+    catalogued actor, such as a state) and whose grade is unknown.
 
-    >>> outlet_source("The Border Desk")
-    Source(id='the-border-desk', name='The Border Desk', kind='outlet', country=None, language=None, actor_id=None, reliability=None, credibility=None)
+    >>> source = outlet_source("The Border Desk")
+    >>> source.id, source.kind, source.reliability
+    ('the-border-desk', 'outlet', None)
     """
     found = catalogue.resolve(name) if catalogue is not None else None
     actor = catalogue.actors.get(found.actor_id) if found is not None and found.ok else None
     if actor is None or actor.kind != "outlet":
-        return Source(slugify(name), name, kind="outlet")
+        slug = slugify(name)  # an id that names a catalogued actor would pass for that actor's outlet
+        return Source(f"outlet-{slug}" if catalogue is not None and slug in catalogue.actors else slug, name,
+                      kind="outlet")
     owners = [a.parent for a in catalogue.affiliations_of(actor.id) if a.relation in ("owned_by", "backed_by")]
     return Source(actor.id, actor.name, kind="outlet", country=actor.country, language=actor.language,
                   actor_id=owners[0] if owners else None, reliability=actor.reliability)
