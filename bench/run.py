@@ -22,9 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dyads import bench_dyads  # noqa: E402
+from bench_extract import bench_extract  # noqa: E402
 from bench_network import bench_network  # noqa: E402
 
-BENCHMARKS = {"dyads": bench_dyads, "network": bench_network}
+BENCHMARKS = {"dyads": bench_dyads, "network": bench_network, "extract": bench_extract}
 RESULTS = Path(__file__).resolve().parent / "results" / "results.jsonl"
 
 

@@ -20,11 +20,12 @@ from rich.table import Table
 from faultlines import __version__
 from faultlines.catalogue import check_catalogue, load_catalogue
 from faultlines.errors import FaultlinesError, UsageError
-from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest
+from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest, make_extractor
+from faultlines.ingest.documents import read_documents
 from faultlines.model import parse_date
 from faultlines.model.dyads import DyadParams
 from faultlines.report.analysis import balance_record, coalitions_record, scenario_record, windowed_graphs
-from faultlines.report.records import actor_record, claim_record, dyad_record
+from faultlines.report.records import actor_record, claim_record, dyad_record, extraction_record
 from faultlines.scenario import Change, what_if
 from faultlines.store import Store, default_db_path
 
@@ -108,6 +109,39 @@ def _show_reports(reports: list[IngestReport], as_json: bool) -> None:
                   f"{r.n_provisional} provisional actors.")
         for p in r.problems:
             (err if p.is_error else out).print(f"  {p.text}", markup=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Texts (.txt, .md, .html), feeds, URL lists or folders.")],
+    catalogue: Annotated[Optional[list[str]], typer.Option("--catalogue", "-c", help="Catalogue name or path "
+                                                           "(repeatable; default: syria).")] = None,
+    on_error: Annotated[str, typer.Option(help="skip: report a document that fails and go on; raise: stop.")] = "skip",
+    as_json: JsonOpt = False,
+) -> None:
+    """Extract mentions, claims and quotes from texts and print them (no store needed)."""
+    cat = load_catalogue(*(catalogue or ("syria",)))
+    found = read_documents(files_to_ingest(paths), catalogue=cat)
+    extractor = make_extractor(cat)
+    records = []
+    for doc in found.documents:
+        try:
+            records.append(extraction_record(extractor.extract(doc), cat))
+        except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
+            if on_error == "raise":
+                raise
+            err.print(f"  {doc.url or doc.id}: extraction failed ({type(e).__name__}: {e}); skipped.", markup=False)
+    for p in found.problems:
+        err.print(f"  {p.text}", markup=False)
+    if as_json:
+        _print_json(records)
+        return
+    for r in records:
+        out.print(f"[bold]{r['document']['title'] or r['document']['id']}[/bold]: {len(r['mentions'])} mentions, "
+                  f"{len(r['claims'])} claims, {len(r['quotes'])} quotes")
+        for c in r["claims"]:
+            out.print(f"  {c['source']['name']} {c['relation']} {c['target']['name']} ({c['modality']}, "
+                      f"{c['occurred_at']}): {c['evidence']['text']}", markup=False)
 
 
 @app.command()

@@ -32,7 +32,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     # ingest: files
     "E010": ("{path}: no such file or folder.", "check the path."),
     "E011": ("{path}: Faultlines cannot read files of this kind ({suffix}).",
-             "give a .csv or .jsonl claims file (see docs/claims-format.md)."),
+             "give a claims file (.csv, .jsonl), a text (.txt, .md, .html), a feed (.xml, .rss, .atom) or a URL list (.urls)."),
     "E012": ("{path}: the file is not valid UTF-8 text ({reason}).",
              "save it as UTF-8 (most spreadsheet programs offer 'CSV UTF-8')."),
     "E013": ("{path}: the header lacks the required column(s) {missing}.",
@@ -52,6 +52,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E020": ("{path}: Faultlines reads no documents of this kind ({suffix}).",
              "give .txt, .md, .html, .htm, .xml, .rss, .atom or .urls files, or a folder of them "
              "(see docs/readers.md)."),
+    "E021": ("text extraction is not installed ({reason}).",
+             "install the nlp extra: pip install 'faultlines[nlp]' (scripts/run.py test installs it)."),
     # catalogue
     "E101": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/catalogue.md."),
     "E102": ("{path}:{line}: unknown key '{key}' in {where}.",

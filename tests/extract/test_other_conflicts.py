@@ -74,3 +74,13 @@ def test_quotes_after_the_words_and_pronoun_speakers(extractor):
     out = extractor.extract(Document(text, published_at=dt.date(2023, 8, 1)))
     speakers = [q.speaker for q in out.quotes if q.kind == "direct"]
     assert speakers == ["abdel-fattah-al-burhan", "abdel-fattah-al-burhan"]
+
+
+def test_provisional_actors_in_the_catalogue_do_not_change_the_result(extractor, syria):
+    from faultlines.extract import Extractor
+    doc = _doc("sudan", dt.date(2023, 6, 2))
+    first = extractor.extract(doc)
+    grown = syria.with_actors(first.new_actors)  # what a store holds after the first ingest
+    again = Extractor(grown, nlp=extractor.nlp).extract(doc)
+    assert [c.id for c in again.claims] == [c.id for c in first.claims]
+    assert [(m.span, m.actor_id) for m in again.mentions] == [(m.span, m.actor_id) for m in first.mentions]

@@ -121,7 +121,7 @@ def test_folders_are_read_recursively(store, tmp_path):
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", HEADER + "2018-05-17,Russia,Iran,disapprove,A.,,,,,,\n", "a.csv")
     write(tmp_path, HEADER + "2018-05-18,Russia,Iran,agree,B.,,,,,,\n", "b.csv")
-    write(tmp_path, "ignored", "notes.txt")
+    write(tmp_path, "ignored", "notes.docx")
     reports = ingest(store, [tmp_path])
     assert [Path(r.path).name for r in reports] == ["b.csv", "a.csv"]
     assert store.counts()["claims"] == 2

@@ -15,7 +15,6 @@ import re
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                         "september", "october", "november", "december"), 1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 _M = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M}\s+(\d{{4}})\b")
 _MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
@@ -27,6 +26,10 @@ _RELATIVE = re.compile(r"\b(yesterday|last week|last month|last year|this week|t
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def _month(name: str) -> int:
+    return _MONTHS[name.lower()[:3]]
+
+
 def full_dates(text: str) -> list[tuple[int, dt.date]]:
     """(offset, date) of every full calendar date in ``text``."""
     found = []
@@ -35,9 +38,9 @@ def full_dates(text: str) -> list[tuple[int, dt.date]]:
             a, b, c = m.groups()
             try:
                 if order == "dmy":
-                    day = dt.date(int(c), _MONTHS[b.lower()[:4].rstrip("t") if b.lower().startswith("sept") else b.lower()[:3]], int(a))
+                    day = dt.date(int(c), _month(b), int(a))
                 elif order == "mdy":
-                    day = dt.date(int(c), _MONTHS[a.lower()[:3]], int(b))
+                    day = dt.date(int(c), _month(a), int(b))
                 else:
                     day = dt.date(int(a), int(b), int(c))
             except (ValueError, KeyError):
@@ -52,7 +55,7 @@ def sentence_date(text: str, published: dt.date | None) -> tuple[dt.date, str] |
     if full:
         return full[0][1], "day"
     if m := _MY.search(text):
-        return dt.date(int(m.group(2)), _MONTHS[m.group(1).lower()[:3]], 1), "month"
+        return dt.date(int(m.group(2)), _month(m.group(1)), 1), "month"
     if published is None:
         return None
     if m := _WEEKDAY.search(text):
@@ -71,7 +74,7 @@ def sentence_date(text: str, published: dt.date | None) -> tuple[dt.date, str] |
             return published - dt.timedelta(days=7), "day"
         return published, "day"
     if m := _IN_MONTH.search(text):
-        month = _MONTHS[m.group(1).lower()[:3]]
+        month = _month(m.group(1))
         year = published.year if month <= published.month else published.year - 1
         return dt.date(year, month, 1), "month"
     return None

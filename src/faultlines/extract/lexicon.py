@@ -10,6 +10,8 @@ their participants; the others point from source to target.
 
 from __future__ import annotations
 
+from faultlines.model import RELATIONS
+
 LEXICON_NAME = "lexicon.rules.en.v1"
 
 _VERBS = {
@@ -107,6 +109,4 @@ ENEMY_WORDS = {"terrorist", "terrorists", "terror", "enemy", "enemies", "threat"
                "illegitimate", "mercenaries", "traitors", "puppet", "proxy"}
 
 # The sign of each relation (from the model's default mapping), for rules that flip a relation.
-from faultlines.model import RELATIONS as _RELATIONS  # noqa: E402
-
-RELATIONS_SIGN = {name: polarity for name, (polarity, _) in _RELATIONS.items()}
+RELATIONS_SIGN = {name: polarity for name, (polarity, _) in RELATIONS.items()}

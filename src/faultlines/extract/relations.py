@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from faultlines.extract.lexicon import (DENIAL_HEADS, FUTURE_AUX, FUTURE_HEADS, HYPOTHETICAL_AUX, NOUNS, ENEMY_WORDS, LABEL_VERBS, ALONGSIDE, STOP_VERBS, TIES, TIES_VERBS, AGENT_OF, RELATIONS_SIGN,
-                                        OBJECT_SENSITIVE, SYMMETRIC, SYMMETRIC_WORDS, VERBS)
+from faultlines.extract.lexicon import (AGENT_OF, ALONGSIDE, DENIAL_HEADS, ENEMY_WORDS, FUTURE_AUX,
+                                        FUTURE_HEADS, HYPOTHETICAL_AUX, LABEL_VERBS, NOUNS,
+                                        OBJECT_SENSITIVE, RELATIONS_SIGN, STOP_VERBS, SYMMETRIC,
+                                        SYMMETRIC_WORDS, TIES, TIES_VERBS, VERBS)
 
 _TARGET_PREPS = {"alongside", "beside", "with", "against", "on", "at", "into", "to", "for", "toward", "towards", "over", "upon", "between"}
 _LOCATIVE = {"in", "at", "near", "across", "throughout", "inside", "within", "around", "outside", "from",

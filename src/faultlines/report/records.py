@@ -76,3 +76,36 @@ def dyad_record(score: DyadScore, catalogue: Catalogue) -> dict[str, object]:
             "b": actor_ref(score.b, catalogue), "score": score.score, "n_claims": score.n_claims,
             "n_happenings": score.n_happenings, "n_independent_sources": score.n_independent_sources,
             "claim_ids": list(score.claim_ids), "sources": list(score.sources)}
+
+
+def extraction_record(extraction, catalogue: Catalogue) -> dict[str, object]:
+    """What one document yielded: the document, its mentions, claims and quotes, every span with its text."""
+    doc = extraction.doc
+    names = {**{a.id: a.name for a in extraction.new_actors}}
+
+    def ref(actor_id):
+        if actor_id is None:
+            return None
+        actor = catalogue.actors.get(actor_id)
+        return {"id": actor_id, "name": actor.name if actor else names.get(actor_id, actor_id)}
+
+    def span(s):
+        return None if s is None else {"start": s.start, "end": s.end, "text": doc.text[s.start:s.end]}
+
+    return {
+        "document": {"id": doc.id, "url": doc.url, "title": doc.title, "published_at": _date(doc.published_at),
+                     "language": doc.language, "source_id": doc.source_id, "n_chars": len(doc.text)},
+        "mentions": [{**span(m.span), "actor_id": m.actor_id, "actor_name": (ref(m.actor_id) or {})["name"],
+                      "method": m.method, "confidence": m.confidence} for m in extraction.mentions],
+        "claims": [{"id": c.id, "source": ref(c.source_actor), "target": ref(c.target_actor), "relation": c.relation,
+                    "polarity": c.polarity, "intensity": c.intensity, "modality": c.modality,
+                    "speaker": ref(c.speaker), "attributed_to": ref(c.attributed_to),
+                    "occurred_at": format_date(c.occurred_at, c.occurred_precision),  # type: ignore[arg-type]
+                    "confidence": c.confidence, "mapping": c.mapping, "notes": c.notes,
+                    "evidence": span(next(e for e in c.evidence if isinstance(e, TextSpan)))}
+                   for c in extraction.claims],
+        "quotes": [{**span(q.span), "kind": q.kind, "speaker": ref(q.speaker), "speaker_span": span(q.speaker_span)}
+                   for q in extraction.quotes],
+        "new_actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases)}
+                       for a in extraction.new_actors],
+    }

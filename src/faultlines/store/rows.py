@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from faultlines.model import Mention, content_id
+from faultlines.model.quotes import Quote
 from faultlines.model import Actor, Affiliation, Claim, Coalition, CoalitionMember, Document, RowRef, Source, TextSpan
 
 ACTOR_COLUMNS = ("id", "name", "kind", "country", "aliases", "acronyms", "demonyms", "capitals", "codes",
@@ -98,3 +100,15 @@ def claim_from(row: tuple, evidence: list[tuple]) -> Claim:
     claim = Claim(evidence=tuple(refs), **r)
     assert claim.id == claim_id, f"stored claim {claim_id} rebuilds as {claim.id}: the id scheme changed"
     return claim
+
+
+def mention_row(m: Mention) -> tuple:
+    span = m.span
+    return (content_id("men", [span.doc_id, span.start, span.end, m.actor_id]), span.doc_id, span.start, span.end,
+            m.actor_id, m.method, m.confidence)
+
+
+def quote_row(q: Quote) -> tuple:
+    who = q.speaker_span
+    return (content_id("quo", [q.span.doc_id, q.span.start, q.span.end, q.speaker]), q.span.doc_id, q.span.start,
+            q.span.end, q.speaker, who.start if who else None, who.end if who else None, q.kind)

@@ -25,7 +25,8 @@ import duckdb
 from faultlines.catalogue import Catalogue
 from faultlines.catalogue.rollup import rollup_table
 from faultlines.errors import Problem, StoreError
-from faultlines.model import Actor, Claim, Coalition, Document, Source
+from faultlines.model import Actor, Claim, Coalition, Document, Mention, Source
+from faultlines.model.quotes import Quote
 from faultlines.model.dyads import DyadParams, DyadScore
 from faultlines.store import dyads, rows
 from faultlines.store.migrate import migrate, pending_migrations
@@ -33,7 +34,7 @@ from faultlines.store.migrate import migrate, pending_migrations
 DEFAULT_DB = "faultlines.duckdb"
 _CHUNK = 500  # rows per INSERT statement
 TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
-          "claim_evidence", "mentions", "ingests", "ingest_problems")
+          "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems")
 
 
 def default_db_path() -> Path:
@@ -50,6 +51,8 @@ class Batch:
     sources: list[Source] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ class Store:
             self._upsert("actors", [rows.actor_row(a) for a in batch.actors])
             self._upsert("sources", [rows.source_row(s) for s in batch.sources])
             self._upsert("documents", [rows.document_row(d) for d in batch.documents])
+            self._upsert("mentions", [rows.mention_row(m) for m in batch.mentions])
+            self._upsert("quotes", [rows.quote_row(q) for q in batch.quotes])
             self._upsert("claims", [rows.claim_row(c) for c in batch.claims])
             if batch.claims:
                 self.con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT unnest(?))",
