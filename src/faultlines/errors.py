@@ -101,6 +101,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E505": ("there is no tie {u}–{v} in the snapshot to change.", "use add_edge to create it."),
     "E510": ("the graph cannot be analysed as a signed network: {reason}.",
              "fix the graph as the message says; docs/scoring.md says what the network functions accept."),
+    # report: plots
+    "E640": ("{n_windows} window label(s) were given with {n_partitions} partition(s).",
+             "give one list of groups per window label, in the same order."),
+    "E641": ("the frustrated pair {u}–{v} is not a tie of the graph.",
+             "mark only ties of the plotted graph (e.g. the frustrated_edges of its balance record)."),
     # CLI
     "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
 }

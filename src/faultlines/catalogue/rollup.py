@@ -8,7 +8,9 @@ follows, as far as it goes:
   Quds Force to the IRGC to Iran);
 - ``holds_office`` (a head of state or government, or a foreign minister, speaks for the state
   while in office: Putin for Russia from 2012-05-07);
-- ``leads`` for people (Nasrallah for Hezbollah).
+- ``leads`` for people (Nasrallah for Hezbollah);
+- a declared **coalition** acting as one ("Coalition aircraft struck …") stands for its leader
+  while the coalition exists (the Global Coalition for the United States).
 
 ``backed_by`` is never followed: proxies stay themselves, since a patron falling out with its
 proxy is exactly what Faultlines looks for. Links are dated, so an actor's principal may change
@@ -19,6 +21,8 @@ over time; :func:`rollup_table` returns the piecewise-constant mapping as interv
 >>> cat = load_catalogue("syria")
 >>> principal(cat, "vladimir-putin", dt.date(2018, 5, 17)), principal(cat, "quds-force", dt.date(2018, 5, 17))
 ('russia', 'iran')
+>>> principal(cat, "global-coalition", dt.date(2017, 6, 6))
+'united-states'
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ _OFFICE_ORDER = {"head_of_state": 0, "head_of_government": 1, "foreign_minister"
 
 def _step(catalogue: Catalogue, actor_id: str, on: dt.date) -> str | None:
     """The next actor up from ``actor_id`` on ``on``, or None."""
+    coalition = catalogue.coalitions.get(actor_id)
+    if coalition is not None and coalition.leader and coalition.members_on(on):
+        return coalition.leader
     links = [a for a in catalogue.affiliations_of(actor_id, on=on) if a.relation in FOLLOWED]
     actor = catalogue.actors.get(actor_id)
     if actor is not None and actor.kind != "person":
@@ -61,6 +68,10 @@ def _breakpoints(catalogue: Catalogue, actor_id: str) -> list[dt.date]:
         if current in seen:
             continue
         seen.add(current)
+        if (coalition := catalogue.coalitions.get(current)) is not None and coalition.leader:
+            days.update(d for m in coalition.members for d in (m.valid_from, m.valid_to) if d is not None)
+            days.update(d for d in (coalition.valid_from, coalition.valid_to) if d is not None)
+            todo.append(coalition.leader)
         for link in catalogue.affiliations_of(current):
             if link.relation in FOLLOWED:
                 days.update(d for d in (link.valid_from, link.valid_to) if d is not None)
@@ -74,7 +85,8 @@ def rollup_table(catalogue: Catalogue, actor_ids: list[str] | None = None) -> li
     rows = []
     far_past, far_future = dt.date(1, 1, 1), dt.date(9999, 12, 31)
     for actor_id in actor_ids if actor_ids is not None else list(catalogue.actors):
-        if not any(a.relation in FOLLOWED for a in catalogue.affiliations_of(actor_id)):
+        led = actor_id in catalogue.coalitions and catalogue.coalitions[actor_id].leader
+        if not led and not any(a.relation in FOLLOWED for a in catalogue.affiliations_of(actor_id)):
             continue
         edges = [far_past, *_breakpoints(catalogue, actor_id), far_future]
         for start, end in zip(edges, edges[1:]):

@@ -25,7 +25,7 @@ import duckdb
 from faultlines.catalogue import Catalogue
 from faultlines.catalogue.rollup import rollup_table
 from faultlines.errors import Problem, StoreError
-from faultlines.model import Actor, Claim, Coalition, Document, Mention, Source
+from faultlines.model import Actor, Claim, Coalition, Document, Mention, Source, TextSpan
 from faultlines.model.quotes import Quote
 from faultlines.model.dyads import DyadParams, DyadScore
 from faultlines.store import dyads, rows
@@ -224,6 +224,14 @@ class Store:
         found = self.con.execute(f"SELECT {', '.join(rows.DOCUMENT_COLUMNS)} FROM documents "
                                  "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0]: rows.document_from(r) for r in found}
+
+    def quotes(self, doc_ids: list[str]) -> list[Quote]:
+        """Quotes found in these documents, in document order."""
+        found = self.con.execute("SELECT doc_id, start_char, end_char, speaker, speaker_start, speaker_end, kind "
+                                 "FROM quotes WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, start_char",
+                                 [doc_ids]).fetchall()
+        return [Quote(TextSpan(d, s, e), who, TextSpan(d, ws, we) if ws is not None else None, kind)
+                for d, s, e, who, ws, we, kind in found]
 
     def sources(self) -> dict[str, Source]:
         found = self.con.execute(f"SELECT {', '.join(rows.SOURCE_COLUMNS)} FROM sources ORDER BY id").fetchall()
