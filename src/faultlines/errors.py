@@ -108,6 +108,18 @@ ERRORS: dict[str, tuple[str, str]] = {
              "mark only ties of the plotted graph (e.g. the frustrated_edges of its balance record)."),
     # CLI
     "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
+    # exports
+    "E620": ("unknown export format '{fmt}'.", "use one of: {allowed} (see docs/exports.md)."),
+    "E621": ("cannot write the export to {path}: {reason}.",
+             "give a file path whose folder exists; create a missing folder first (mkdir -p FOLDER)."),
+    "E622": ("the {field} id {value!r} of the tie {u}–{v} is empty or contains whitespace, so it cannot be "
+             "joined into a space-separated list.",
+             "export as json, which keeps lists as lists, or give the claim or source an id without spaces."),
+    "E623": ("the graphs are not a list of snapshots: {reason}.",
+             "pass the list that faultlines.network.snapshots.snapshots returns: one graph per window, "
+             "each with G.graph['window'] = (start, end), in order of start."),
+    "E624": ("the attribute '{key}' of the actor '{actor}' is {type}, not a single value.",
+             "give str, int, float, bool or None values (join lists into one string first)."),
 }
 
 # Warnings are reported, not raised: the work went on.
