@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
@@ -19,12 +19,15 @@ from rich.table import Table
 
 from faultlines import __version__
 from faultlines.catalogue import check_catalogue, load_catalogue
-from faultlines.errors import FaultlinesError, UsageError
+from faultlines.errors import FaultlinesError, IngestError, UsageError
 from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest, make_extractor
 from faultlines.ingest.documents import read_documents
 from faultlines.model import parse_date
 from faultlines.model.dyads import DyadParams
-from faultlines.report.analysis import balance_record, coalitions_record, scenario_record, windowed_graphs
+from faultlines.report.analysis import balance_record, coalitions_record, export_store, scenario_record, windowed_graphs
+from faultlines.report.brief import brief_data
+from faultlines.report.render import write_brief
+from faultlines.report.fractures import fractures_records
 from faultlines.report.records import actor_record, claim_record, dyad_record, extraction_record
 from faultlines.scenario import Change, what_if
 from faultlines.store import Store, default_db_path
@@ -81,17 +84,37 @@ def init(
                   f"{len(cat.coalitions)} coalitions from catalogue(s) {', '.join(cat.names)}.")
 
 
+ExtractorOpt = Annotated[Literal["rules", "llm"], typer.Option(
+    "--extractor", help="How texts become claims: rules (offline) or llm (an OpenAI-compatible chat server; "
+    "docs/extraction.md).")]
+LlmUrlOpt = Annotated[Optional[str], typer.Option("--llm-url", envvar="FAULTLINES_LLM_URL", help="--extractor llm: "
+                                                  "the API base URL, e.g. http://127.0.0.1:8000/v1.")]
+LlmModelOpt = Annotated[Optional[str], typer.Option("--llm-model", envvar="FAULTLINES_LLM_MODEL", help="--extractor "
+                                                    "llm: the model name; a key is read from $FAULTLINES_LLM_API_KEY.")]
+LlmTimeoutOpt = Annotated[float, typer.Option("--llm-timeout", help="--extractor llm: seconds to wait for an answer.")]
+OnErrorOpt = Annotated[Literal["skip", "raise"], typer.Option(
+    "--on-error", help="A document whose extraction fails: skip (report it and go on) or raise (stop).")]
+
+
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Claims files (.csv, .jsonl) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Claims files (.csv, .jsonl), texts, feeds, URL lists or "
+                                                "folders of them.")],
+    extractor: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
+    on_error: OnErrorOpt = "skip",
     as_json: JsonOpt = False,
 ) -> None:
-    """Read files into the store; bad rows are reported with their line, the rest are stored."""
+    """Read files into the store; bad rows (and skipped documents) are reported, the rest are stored."""
     files = files_to_ingest(paths)
     with Store(_db()) as store, Progress(console=err, transient=True,
                                           disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        reports = ingest(store, files, on_file=lambda _: progress.advance(task))
+        chosen = None if extractor == "rules" else make_extractor(
+            ensure_catalogue(store), extractor, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
+        reports = ingest(store, files, on_file=lambda _: progress.advance(task), extractor=chosen, on_error=on_error)
     _show_reports(reports, as_json)
     if any(r.n_rejected for r in reports):
         raise typer.Exit(2)
@@ -117,16 +140,23 @@ def extract(
     catalogue: Annotated[Optional[list[str]], typer.Option("--catalogue", "-c", help="Catalogue name or path "
                                                            "(repeatable; default: syria).")] = None,
     on_error: Annotated[str, typer.Option(help="skip: report a document that fails and go on; raise: stop.")] = "skip",
+    extractor_name: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
     as_json: JsonOpt = False,
 ) -> None:
     """Extract mentions, claims and quotes from texts and print them (no store needed)."""
     cat = load_catalogue(*(catalogue or ("syria",)))
     found = read_documents(files_to_ingest(paths), catalogue=cat)
-    extractor = make_extractor(cat)
+    extractor = make_extractor(cat, extractor_name, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
     records = []
     for doc in found.documents:
         try:
-            records.append(extraction_record(extractor.extract(doc), cat))
+            extraction = extractor.extract(doc)
+            records.append(extraction_record(extraction, cat))
+            for problem in extraction.problems:  # e.g. claims the LLM extractor dropped, with their code
+                err.print(f"  {problem}", markup=False)
         except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
             if on_error == "raise":
                 raise
@@ -142,6 +172,52 @@ def extract(
         for c in r["claims"]:
             out.print(f"  {c['source']['name']} {c['relation']} {c['target']['name']} ({c['modality']}, "
                       f"{c['occurred_at']}): {c['evidence']['text']}", markup=False)
+
+
+DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "extract" / "data"
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared"
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold files (faultlines.gold.v1) or folders of them "
+                                                         "(default: the development set, tests/extract/data).")] = None,
+    shared: Annotated[Optional[Path], typer.Option(help="The shared data folder that gold files may point into "
+                                                   "(default: ../shared beside the clone).")] = None,
+    catalogue: Annotated[Optional[list[str]], typer.Option("--catalogue", "-c", help="Catalogue name or path "
+                                                           "(repeatable; default: syria).")] = None,
+    extractor_name: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score an extractor on gold files: pair-level precision, recall and F1 by sign and by relation
+    (exact polarity), quote-speaker and attribution accuracy (docs/extraction.md)."""
+    try:
+        from faultlines.extract.evaluate import evaluate, gold_files  # the extract package needs the nlp extra
+    except ImportError as e:
+        raise IngestError("E021", reason=str(e)) from e
+    files = gold_files(gold or [DEV_SET], shared=shared or SHARED_DATA)
+    cat = load_catalogue(*(catalogue or ("syria",)))
+    extractor = make_extractor(cat, extractor_name, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
+    report = {"extractor": extractor.name, "gold_files": [str(f) for f in files],
+              **evaluate(extractor, files, shared=shared or SHARED_DATA)}
+    if as_json:
+        _print_json(report)
+        return
+    table = Table("measure", "precision", "recall", "F1", "predicted", "gold",
+                  title=f"{report['extractor']} on {report['n_documents']} documents")
+    for label, key in (("pairs by sign", "by_sign"), ("pairs by relation (exact polarity)", "by_relation")):
+        r = report[key]
+        table.add_row(label, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}", str(r["n_pred"]),
+                      str(r["n_gold"]))
+    out.print(table)
+    for label, key in (("quote-speaker accuracy", "quote_speaker_accuracy"), ("attribution accuracy",
+                                                                              "attribution_accuracy")):
+        r = report[key]
+        value = "n/a" if r["accuracy"] is None else f"{r['accuracy']:.3f}"
+        out.print(f"{label}: {value} ({r['correct']}/{r['n']})")
 
 
 @app.command()
@@ -322,6 +398,70 @@ def scenario(edges: EdgesOpt = None, window: WindowOpt = "all", at: AtOpt = None
         f"moved: {', '.join(m['actor'] for m in r['moved']) or 'nobody'}"))
 
 
+FractureWindowOpt = Annotated[str, typer.Option(help="Windows of the dyad series: week, month, quarter or year.")]
+
+
+@app.command()
+def fractures(
+    window: FractureWindowOpt = "month",
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only windows starting by this date.")] = None,
+    drift: Annotated[float, typer.Option(help="Souring per window ignored as noise (typical-score units).")] = 0.5,
+    threshold: Annotated[float, typer.Option(help="Accumulated souring that raises the alarm.")] = 2.0,
+    memory_days: Annotated[float, typer.Option(help="Half-life of a relation's memory, in days.")] = 180.0,
+    pressure: Annotated[float, typer.Option(help="Weight of standing on opposite sides of a third actor.")] = 0.5,
+    coalitions_from: Annotated[str, typer.Option("--coalitions", help="declared, inferred, stated or all.")] = "all",
+    limit: Annotated[Optional[int], typer.Option(help="Show the top N only.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Alliances that are cracking: souring pairs inside coalitions, ranked, with evidence (docs/fractures.md)."""
+    with Store(_db(), read_only=True) as store:
+        records = fractures_records(store, window=window, as_of=_day(as_of, "as-of"), limit=limit, drift=drift,
+                                    threshold=threshold, memory_days=memory_days, pressure=pressure,
+                                    coalitions=coalitions_from)
+    if as_json:
+        _print_json(records)
+        return
+    if not records:
+        out.print("No fractures: no pair inside a coalition sours enough in the stored claims.")
+        return
+    table = Table("#", "pair", "coalition", "score", "status", "onset", "claims", "outlets")
+    for i, r in enumerate(records, 1):
+        table.add_row(str(i), f"{r['pair'][0]['name']} – {r['pair'][1]['name']}", r["coalition"]["name"],
+                      f"{r['score']:.2f}", r["status"], r["onset"], str(r["n_claims"]), str(len(r["sources"])))
+    out.print(table)
+
+
+@app.command()
+def brief(
+    out_path: Annotated[Path, typer.Option("--out", help="The brief to write: FILE.html (self-contained) or FILE.md.")],
+    window: FractureWindowOpt = "month",
+    enemy: Annotated[Optional[str], typer.Option(help="The common enemy to test (id or name); default: the one "
+                                                 "the coalitions are declared against, else found from the network.")] = None,
+    top: Annotated[int, typer.Option(help="How many fractures to describe.")] = 8,
+) -> None:
+    """Write the brief: fractures with evidence and quotes, coalitions, the common-enemy test, plots, citations."""
+    with Store(_db(), read_only=True) as store:
+        data = brief_data(store, window=window, enemy=enemy, top=top)
+    path = write_brief(data, out_path)
+    out.print(f"Wrote {path}: {len(data['fractures'])} fractures, {len(data['citations'])} sources cited.")
+
+
+@app.command("export")
+def export_cmd(
+    out_path: Annotated[Path, typer.Option("--out", help="The file to write (graphml: one per window if several).")],
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf (dynamic, for Gephi's timeline), csv or json.")],
+    window: Annotated[str, typer.Option(help="day, week, month, quarter, year or all.")] = "month",
+    rollup: RollupOpt = True,
+    min_happenings: MinOpt = 1,
+) -> None:
+    """Export the signed snapshots with every attribute for Gephi, spreadsheets or code (docs/exports.md)."""
+    with Store(_db(), read_only=True) as store:
+        written = export_store(store, out_path, fmt, params=DyadParams(window=window, rollup=rollup),
+                               min_happenings=min_happenings)
+    for path in written:
+        out.print(f"Wrote {path}")
+
+
 def _tie(text: str, parts: int) -> tuple:
     values = text.split(":")
     if len(values) != parts:
@@ -350,16 +490,25 @@ def catalogue_check(
 
 
 @app.command()
-def demo() -> None:
-    """Run the main job on the bundled Syria 2017-2018 example and print what it found."""
+def demo(
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the brief.")] = Path("faultlines-demo-brief.html"),
+) -> None:
+    """Run the main job on the bundled Syria 2017-2018 example: ingest, detect fractures, write the brief."""
     db = State.db or Path(DEMO_DB)
     with Store(db) as store:
         reports = ingest(store, [EXAMPLE])
         summary = store.summary()
-        overall = store.dyad_scores(DyadParams(window="all"))
+        overall = store.dyad_scores(DyadParams(window="all", rollup=True))
         cat = store.catalogue()
+        data = brief_data(store)
     _show_reports(reports, as_json=False)
     _show_summary(db, summary, sorted(overall, key=lambda d: d.score), cat)
+    out.print("\n[bold]Headlines[/bold]")
+    for line in data["headlines"]:
+        out.print(f"- {line['text']}", markup=False)
+    html_path = write_brief(data, out_path)
+    md_path = write_brief(data, out_path.with_suffix(".md"))
+    out.print(f"\nThe brief: {html_path.resolve()} (open it in a browser; it needs no network) and {md_path.resolve()}")
 
 
 def _show_summary(db: Path, s: dict, dyads: list, cat) -> None:

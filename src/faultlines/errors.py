@@ -54,6 +54,32 @@ ERRORS: dict[str, tuple[str, str]] = {
              "(see docs/readers.md)."),
     "E021": ("text extraction is not installed ({reason}).",
              "install the nlp extra: pip install 'faultlines[nlp]' (scripts/run.py test installs it)."),
+    # extraction backends (the LLM plugin, docs/extraction.md) and the evaluation harness
+    "E030": ("the LLM server at {url} cannot be reached ({reason}).",
+             "start the server, or check --llm-url (the base of an OpenAI-compatible API, e.g. "
+             "http://127.0.0.1:8000/v1); a slow model needs a larger --llm-timeout."),
+    "E031": ("the LLM server at {url} answered HTTP {status} ({reason}).",
+             "4xx: check --llm-model and the key in $FAULTLINES_LLM_API_KEY; 5xx: the server failed, see its log."),
+    "E032": ("the LLM server at {url} did not answer with a chat completion ({reason}).",
+             "check that --llm-url is an OpenAI-compatible API that serves POST /chat/completions."),
+    "E033": ("{path}:{line}: the model's answer for characters {start}-{end} is not the JSON asked for ({reason}); "
+             "that part of the text yielded nothing.",
+             "use a model or server that supports JSON output (response_format); the rest of the text was read."),
+    "E034": ("{path}:{line}: the model's evidence {evidence!r} is not in the text; its claim {source} {relation} "
+             "{target} was dropped.",
+             "nothing to fix in the text: claims are kept only with evidence quoted exactly; a model that "
+             "paraphrases yields fewer claims."),
+    "E035": ("{path}:{line}: the model's {what} was dropped: {reason}.",
+             "nothing to fix in the text; a model that follows the prompt's vocabulary and names yields more claims."),
+    "E036": ("the extractor cannot be set up: {reason}.",
+             "use --extractor rules (the default) or --extractor llm with --llm-url and --llm-model "
+             "(or $FAULTLINES_LLM_URL and $FAULTLINES_LLM_MODEL)."),
+    "E037": ("{path}:{line}: the document {doc} was not extracted and not stored: {reason}",
+             "fix the cause and ingest the file again; --on-error raise stops at the first such failure."),
+    "E038": ("{path}: no gold files ({reason}).",
+             "give gold files (format faultlines.gold.v1, docs/extraction.md) or a folder of them."),
+    "E039": ("{path}: not a usable gold file ({reason}).",
+             "fix it as docs/extraction.md describes the format faultlines.gold.v1."),
     # catalogue
     "E101": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/catalogue.md."),
     "E102": ("{path}:{line}: unknown key '{key}' in {where}.",
@@ -99,6 +125,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E503": ("adding the tie {u}–{v} needs a non-zero signed weight.", "give a weight such as -5 or 3."),
     "E504": ("the actor '{actor}' is not in the snapshot.", "check the id, the window, and the evidence thresholds."),
     "E505": ("there is no tie {u}–{v} in the snapshot to change.", "use add_edge to create it."),
+    # detect
+    "E601": ("the fracture parameter {name}={value!r} is out of range: {reason}.",
+             "see docs/fractures.md for what each parameter means and its range."),
+    "E602": ("unknown coalition source '{value}'.", "use one of: {allowed}."),
+    "E603": ("the fracture weights are not usable: {reason}.",
+             "give non-negative weights for {allowed}, at least one of them > 0."),
+    "E520": ("no actor in the snapshot has foes that are hostile to each other, so there is no common enemy to remove.",
+             "name the adversary with --enemy, or use a longer window with more evidence."),
+    "E630": ("cannot write a brief to {path}: {reason}.",
+             "give a path ending in .html, .htm or .md in a folder that exists."),
     "E510": ("the graph cannot be analysed as a signed network: {reason}.",
              "fix the graph as the message says; docs/scoring.md says what the network functions accept."),
     # report: plots
@@ -175,6 +211,10 @@ class CatalogueError(FaultlinesError, ValueError):
 
 class StoreError(FaultlinesError, RuntimeError):
     """The store cannot be opened or written."""
+
+
+class ExtractorError(FaultlinesError, RuntimeError):
+    """An extraction backend failed as a whole (the LLM server is unreachable or answers garbage)."""
 
 
 class AnalysisError(FaultlinesError, ValueError):

@@ -8,9 +8,9 @@ one coalition with the enemy present and fall apart without it (**held together*
 that changes side, the change in frustration, and the pairs who share only their hostility to the
 enemy (both fight it, while their own tie is hostile or absent: "the enemy of my enemy").
 
-Without a named enemy, the candidate is the actor whose foes fall into the most camps (groups of
-actors joined by positive ties once it is gone), then with the most hostile weight: a common enemy
-is one that several camps fight.
+Without a named enemy, the candidate is the actor whose foes are most hostile to each other (the
+weight of the all-hostile triangles it closes), then with the most hostile weight: a common enemy
+is one that rival camps fight.
 
 >>> import networkx as nx
 >>> G = nx.Graph()
@@ -35,33 +35,32 @@ from faultlines.scenario import Change, ScenarioResult, what_if
 
 @dataclass(frozen=True, slots=True)
 class CommonEnemyResult:
-    """What removing ``enemy`` does. ``candidates``: (actor, camps among its foes, hostile weight),
+    """What removing ``enemy`` does. ``candidates``: (actor, rivalry among its foes, hostile weight),
     best first. ``held_together``: pairs in one coalition before and in different ones after.
     ``shared_enemy_pairs``: (a, b, their own tie or 0) for pairs both hostile to the enemy whose own
     tie is not positive. ``scenario``: the full before/after comparison."""
 
     enemy: Hashable
-    candidates: tuple[tuple[Hashable, int, float], ...]
+    candidates: tuple[tuple[Hashable, float, float], ...]
     held_together: tuple[tuple[Hashable, Hashable], ...]
     shared_enemy_pairs: tuple[tuple[Hashable, Hashable, float], ...]
     scenario: ScenarioResult
 
 
-def enemy_candidates(G: nx.Graph, *, weight: str = "weight") -> list[tuple[Hashable, int, float]]:
-    """Actors with at least two foes, ranked by the camps their foes form without them, then by
-    hostile weight."""
-    positive = nx.Graph((u, v) for u, v, w in G.edges(data=weight) if w > 0)
+def enemy_candidates(G: nx.Graph, *, weight: str = "weight") -> list[tuple[Hashable, float, float]]:
+    """Actors whose foes are rivals of each other, ranked: ``(actor, rivalry, hostile weight)``.
+
+    ``rivalry`` sums, over pairs of its foes that are hostile to each other, the weakest of the
+    three ties: the all-hostile triangles that a common enemy closes ("the enemy of my enemy").
+    """
     ranked = []
     for node in G:
-        foes = [v for v, d in G[node].items() if d[weight] < 0]
+        foes = sorted((v for v, d in G[node].items() if d[weight] < 0), key=str)
         if len(foes) < 2:
             continue
-        camp = {}
-        rest = positive.subgraph(n for n in positive if n != node)
-        for i, component in enumerate(nx.connected_components(rest)):
-            camp.update(dict.fromkeys(component, i))
-        camps = len({camp.get(v, ("alone", v)) for v in foes})
-        ranked.append((node, camps, round(-sum(G[node][v][weight] for v in foes), 9)))
+        rivalry = sum(min(-G[node][x][weight], -G[node][y][weight], -G[x][y][weight])
+                      for x, y in combinations(foes, 2) if G.has_edge(x, y) and G[x][y][weight] < 0)
+        ranked.append((node, round(rivalry, 9), round(-sum(G[node][v][weight] for v in foes), 9)))
     return sorted(ranked, key=lambda c: (-c[1], -c[2], str(c[0])))
 
 
@@ -71,11 +70,12 @@ def common_enemy_test(G: nx.Graph, enemy: Hashable | None = None, *, k: int | No
 
     ``k``: the number of coalitions compared (None: free, as many as fit best; with a free number
     an enemy that everyone fights sits alone and its removal moves nobody, so 2 is the default).
-    Raises ``E504`` if ``enemy`` is not in the graph and ``E520`` if no actor has two foes.
+    Raises ``E504`` if ``enemy`` is not in the graph and ``E520`` if, without a named enemy, no
+    actor has foes that are hostile to each other.
     """
     candidates = enemy_candidates(G, weight=weight)
     if enemy is None:
-        if not candidates:
+        if not candidates or candidates[0][1] <= 0:
             raise AnalysisError("E520")
         enemy = candidates[0][0]
     elif enemy not in G:

@@ -81,3 +81,27 @@ def scenario_record(result: ScenarioResult) -> dict[str, object]:
                        "to": sorted(map(str, after_groups[m.after]))} for m in result.moved],
             "removed": [str(n) for n in result.removed], "delta_frustration": result.delta_frustration,
             "delta_criterion": result.delta_criterion}
+
+
+def actor_attributes(catalogue, ids, day: dt.date | None = None) -> dict[str, dict[str, object]]:
+    """Scalar node attributes for exports: name, kind, country, provisional, declared coalitions on ``day``."""
+    result = {}
+    for actor_id in ids:
+        actor = catalogue.actors.get(actor_id)
+        coalitions = sorted(c.id for c in catalogue.coalitions.values() if day and actor_id in c.members_on(day))
+        result[actor_id] = {"name": actor.name if actor else actor_id, "kind": actor.kind if actor else "unknown",
+                            "country": (actor.country or "") if actor else "", "provisional": bool(actor and actor.provisional),
+                            "coalitions": " ".join(coalitions)}
+    return result
+
+
+def export_store(store: Store, path: Path, fmt: str, *, params: DyadParams | None = None,
+                 min_happenings: int = 1) -> list[Path]:
+    """Export the store's snapshots (one per window of ``params``) with named actors; the files written."""
+    from faultlines.report.exports import export_snapshots
+
+    graphs = snapshots(store.dyad_scores(params or DyadParams(rollup=True)), min_happenings=min_happenings)
+    catalogue = store.catalogue()
+    last = graphs[-1].graph["window"][0] if graphs else None
+    actors = actor_attributes(catalogue, sorted({n for G in graphs for n in G}), last)
+    return export_snapshots(graphs, path, fmt, actors=actors)

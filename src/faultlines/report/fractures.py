@@ -101,3 +101,13 @@ def fracture_record(f: Fracture, catalogue: Catalogue, evidence: Evidence, *, ma
         "series": [{"start": start.isoformat(), "score": score, "pressure": push} for start, score, push in f.series],
         "evidence": [evidence_item(c, evidence, catalogue) for c in chosen],
     }
+
+
+def fractures_records(store: Store, *, window: str = "month", as_of: dt.date | None = None, limit: int | None = None,
+                      max_evidence: int = 8, **params) -> list[dict[str, object]]:
+    """Ranked fracture records of the store (``faultlines fractures --json``); [] for an empty store."""
+    detector = find_fractures(store, window=window, as_of=as_of, **params)
+    found = detector.fractures_[:limit] if limit else detector.fractures_
+    evidence = load_evidence(store, found)
+    catalogue = store.catalogue()
+    return [fracture_record(f, catalogue, evidence, max_evidence=max_evidence) for f in found]
