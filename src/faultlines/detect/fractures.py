@@ -143,16 +143,18 @@ def _frustrated(graphs: list[nx.Graph], params: FractureParams) -> list[set[Pair
     return out
 
 
-def _pressure(flow: Mapping[str, Mapping[str, float]], G: nx.Graph, a: str, b: str) -> list[tuple[str, float]]:
+def _pressure(flow: Mapping[str, Mapping[str, float]], G: nx.Graph, a: str, b: str) -> list[tuple]:
     """Third actors the window's events put ``a`` and ``b`` on opposite sides of: one acts towards
-    the actor (its flow) against the other's standing tie with it. ``(actor, strength)`` pairs,
-    the strength being the weaker of the two ties."""
-    found: dict[str, float] = {}
+    the actor (its flow) against the other's standing tie with it. One ``(actor, strength, x, flow,
+    y, standing)`` per actor, the strength being the weaker of the two ties."""
+    found: dict[str, tuple] = {}
     for x, y in ((a, b), (b, a)):
         for c, f in flow.get(x, {}).items():
             if c != y and G.has_edge(y, c) and f * G[y][c]["weight"] < 0:
-                found[c] = max(found.get(c, 0.0), min(abs(f), abs(G[y][c]["weight"])))
-    return sorted(found.items())
+                strength = min(abs(f), abs(G[y][c]["weight"]))
+                if c not in found or strength > found[c][1]:
+                    found[c] = (c, strength, x, f, y, G[y][c]["weight"])
+    return [found[c] for c in sorted(found)]
 
 
 def _adjacency(flow: Mapping[Pair, float]) -> dict[str, dict[str, float]]:
@@ -227,7 +229,7 @@ class FractureDetector:
     def _examine(self, pair: Pair, data: _Data, declared, stated, outlet_sides) -> Fracture | None:
         p, n = self.params, len(data.windows)
         pressures = [_pressure(f, G, *pair) for f, G in zip(self._adjacent, self.standing_)]
-        push = [sum(strength for _, strength in found) for found in pressures]
+        push = [sum(entry[1] for entry in found) for found in pressures]
         series = [(data.flows[t].get(pair, 0.0) - p.pressure * push[t]) / data.scale for t in range(n)]
         cusum = _change_point(series, p)
         if cusum.alarm is None:
@@ -263,21 +265,23 @@ class FractureDetector:
             series=tuple((data.windows[t][0], round(data.flows[t].get(pair, 0.0), 6), round(push[t], 6)) for t in range(n)))
 
     def _third_parties(self, pair: Pair, pressures, data: _Data, onset: int) -> tuple[list[ThirdParty], list[DyadScore]]:
-        """The actors pushing the pair apart since the onset, strongest first, with the claims of both
-        ties (from the windows still remembered: the last two half-lives) and those windows' scores."""
-        strength: dict[str, float] = {}
-        for found in pressures[onset:]:
-            for c, value in found:
-                strength[c] = max(strength.get(c, 0.0), value)
-        last = self.standing_[-1]
-        horizon = data.windows[-1][0] - dt.timedelta(days=2 * self.params.memory_days)
+        """The actors pushing the pair apart since the onset, strongest first, each at its strongest
+        window, with the claims of both ties (the acting partner's in that window, the other's
+        still remembered then: two half-lives back) and those windows' scores."""
+        best: dict[str, tuple[int, tuple]] = {}
+        for t in range(onset, len(data.windows)):
+            for entry in pressures[t]:
+                if entry[0] not in best or entry[1] > best[entry[0]][1][1]:
+                    best[entry[0]] = (t, entry)
         result, cells = [], []
-        for c in sorted(strength, key=lambda c: (-strength[c], c))[:MAX_THIRD_PARTIES]:
-            used = [data.cells[(_pair(x, c), t)] for x in pair for t, (start, _) in enumerate(data.windows)
-                    if start >= horizon and (_pair(x, c), t) in data.cells]
-            wa = last[pair[0]][c]["weight"] if last.has_edge(pair[0], c) else 0.0
-            wb = last[pair[1]][c]["weight"] if last.has_edge(pair[1], c) else 0.0
-            result.append(ThirdParty(c, round(wa, 6), round(wb, 6), tuple(dict.fromkeys(i for u in used for i in u.claim_ids))))
+        for c in sorted(best, key=lambda c: (-best[c][1][1], c))[:MAX_THIRD_PARTIES]:
+            t, (_, _, x, flow, y, standing) = best[c]
+            horizon = data.windows[t][0] - dt.timedelta(days=2 * self.params.memory_days)
+            used = [data.cells[(_pair(x, c), t)]] if (_pair(x, c), t) in data.cells else []
+            used += [data.cells[(_pair(y, c), u)] for u in range(t + 1)
+                     if data.windows[u][0] >= horizon and (_pair(y, c), u) in data.cells]
+            result.append(ThirdParty(c, data.windows[t][0], x, round(flow, 6), y, round(standing, 6),
+                                     tuple(dict.fromkeys(i for u in used for i in u.claim_ids))))
             cells += used
         return result, cells
 

@@ -23,13 +23,18 @@ STATUSES = ("emerging", "deepening", "easing")
 
 @dataclass(frozen=True, slots=True)
 class ThirdParty:
-    """A third actor the two partners stand on opposite sides of (one cooperates with it, the other
-    is hostile): the triad Heider's balance theory calls unstable. Scores are the relation states
-    of each partner with it at the last window; claim ids are the evidence of both ties."""
+    """A third actor the two partners were put on opposite sides of (one cooperates with it, the
+    other is hostile): the triad Heider's balance theory calls unstable. At its strongest, in the
+    window starting ``when``, partner ``actor_a`` acted towards it with a window score ``flow``
+    while partner ``actor_b``'s standing tie with it was ``standing``, of the other sign; claim ids
+    are the evidence of both ties."""
 
     actor: str
-    score_a: float
-    score_b: float
+    when: dt.date
+    actor_a: str
+    flow: float
+    actor_b: str
+    standing: float
     claim_ids: tuple[str, ...] = field(default=(), repr=False)
 
 

@@ -63,7 +63,7 @@ def _fracture_section(record: dict, evidence: Evidence, store: Store, catalogue:
     paragraph = [
         _sentence(say.fracture_opening(record), record["claim_ids"] or third_ids, (cites.get(i) for i in direct[:3])),
         _sentence(say.trajectory_sentence(record), record["claim_ids"]),
-        *(_sentence(say.third_party_sentence(record, t), t["claim_ids"],
+        *(_sentence(say.third_party_sentence(t), t["claim_ids"],
                     (cites.get(i) for i in t["claim_ids"])) for t in record["third_parties"]),
         _sentence(say.strain_sentence(record), record["claim_ids"]),
         _sentence(say.evidence_sentence(record), record["claim_ids"] + third_ids),

@@ -90,15 +90,14 @@ def trajectory_sentence(record: dict) -> str | None:
     return f"Their relation scored {worst['score']:+.1f} at its worst, in {human_date(worst['start'][:7])}, {baseline}."
 
 
-def third_party_sentence(record: dict, third: dict) -> str:
-    """Two partners on opposite sides of a third actor (one works with it, the other is hostile)."""
-    a, b = (_name(x) for x in record["pair"])
-
-    def stance(score: float) -> str:
-        return "works with" if score > 0 else "is hostile to" if score < 0 else "deals with"
-
-    return (f"They stand on opposite sides of {_name(third['actor'])}: {a} {stance(third['score_a'])} it "
-            f"({third['score_a']:+.1f}) while {b} {stance(third['score_b'])} it ({third['score_b']:+.1f}).")
+def third_party_sentence(third: dict) -> str:
+    """Two partners put on opposite sides of a third actor: one acted with (or against) it while the
+    other's standing tie with it was of the other sign."""
+    acted = "worked with" if third["flow"] > 0 else "acted against"
+    stood = "was on good terms with" if third["standing"] > 0 else "was hostile to"
+    return (f"In {human_date(third['when'][:7])} they found themselves on opposite sides of {_name(third['actor'])}: "
+            f"{_name(third['acting'])} {acted} it ({third['flow']:+.1f}) while {_name(third['other'])} {stood} it "
+            f"({third['standing']:+.1f}).")
 
 
 def evidence_sentence(record: dict) -> str:
