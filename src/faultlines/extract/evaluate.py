@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from faultlines.errors import IngestError
 from faultlines.model import Document
 
 FORMAT = "faultlines.gold.v1"
@@ -147,3 +148,28 @@ def evaluate_plover(extractor, path: Path) -> dict:
     return {"n": n, "coverage": round(covered / n, 3), "relation_accuracy": round(relation_ok / max(covered, 1), 3),
             "sign_accuracy": round(sign_ok / max(covered, 1), 3),
             "by_event": {e: {"n": c[0], "covered": c[1], "relation_ok": c[2]} for e, c in sorted(by_event.items())}}
+
+
+def gold_files(paths: list[Path], *, shared: Path | None = None) -> list[Path]:
+    """The gold files among ``paths``, each checked by loading it with its text.
+
+    A folder gives its ``*.json`` files, not those of sub-folders (a held-out set kept in a
+    sub-folder stays out unless named). Raise ``E038`` if there are none and ``E039`` for a file
+    that cannot be used.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(path.glob("*.json"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise IngestError("E038", path=path, reason="no such file or folder")
+    if not found:
+        raise IngestError("E038", path=", ".join(map(str, paths)), reason="no .json file there")
+    for path in found:
+        try:
+            load_gold(path, shared=shared)
+        except (ValueError, KeyError, TypeError, OSError) as e:
+            raise IngestError("E039", path=path, reason=f"{type(e).__name__}: {e}") from e
+    return found

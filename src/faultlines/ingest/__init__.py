@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from faultlines.catalogue import Catalogue, load_catalogue
-from faultlines.errors import IngestError, Problem
+from faultlines.errors import FaultlinesError, IngestError, Problem, UsageError
 from faultlines.ingest.claims_file import READER, read_claims_file
 from faultlines.ingest.documents import DOCUMENT_SUFFIXES, read_documents
 from faultlines.model import content_id
@@ -28,6 +29,8 @@ from faultlines.store import Batch, IngestRecord, Store
 CLAIMS_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 READABLE = CLAIMS_SUFFIXES + DOCUMENT_SUFFIXES
 DEFAULT_CATALOGUE = "syria"
+EXTRACTORS = ("rules", "llm")
+_CODED = re.compile(r"\[([EW]\d{3})\] ")
 
 
 @dataclass
@@ -70,35 +73,70 @@ def files_to_ingest(paths: list[Path]) -> list[Path]:
     return found
 
 
-def extract_documents(path: Path, catalogue: Catalogue, extractor) -> tuple[Batch, int]:
-    """Read the documents of one text, HTML, feed or URL-list file and extract their claims."""
+def extract_documents(path: Path, catalogue: Catalogue, extractor, *, on_error: str = "raise") -> tuple[Batch, int]:
+    """Read the documents of one text, HTML, feed or URL-list file and extract their claims.
+
+    With ``on_error="skip"`` a document whose extraction fails is left out of the batch (so a
+    later ingest extracts it again) and recorded as problem ``E037``; with ``"raise"`` the error
+    propagates. Coded problems of an extraction (the LLM extractor's dropped claims) are recorded.
+    """
     found = read_documents([path], catalogue=catalogue)
-    batch = Batch(documents=list(found.documents), sources=list(found.sources), problems=list(found.problems))
+    batch = Batch(sources=list(found.sources), problems=list(found.problems))
     for doc in found.documents:
-        extraction = extractor.extract(doc)
+        origin = found.origins[doc.id]
+        try:
+            extraction = extractor.extract(doc)
+        except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
+            if on_error != "skip":
+                raise
+            reason = f"[{e.code}] {e.message}" if isinstance(e, FaultlinesError) else f"{type(e).__name__}: {e}"
+            batch.problems.append(Problem.error("E037", path=origin.path, line=origin.item or 0,
+                                                doc=doc.url or doc.id, reason=reason))
+            continue
+        batch.documents.append(doc)
         batch.claims += extraction.claims
         batch.mentions += extraction.mentions
         batch.quotes += extraction.quotes
         batch.actors += extraction.new_actors
+        batch.problems += [Problem(m.group(1), origin.path, origin.item or 0, text) for text in extraction.problems
+                           if (m := _CODED.match(text))]
     return batch, len(found.documents)
 
 
-def make_extractor(catalogue: Catalogue):
-    """The rule-based extractor (needs the ``nlp`` extra); raise ``E021`` without it."""
+def make_extractor(catalogue: Catalogue, backend: str = "rules", *, llm_url: str | None = None,
+                   llm_model: str | None = None, llm_timeout: float | None = None):
+    """The extractor called ``backend``: ``rules`` (the default, offline) or ``llm``.
+
+    ``llm`` talks to an OpenAI-compatible chat server at ``llm_url`` running ``llm_model`` (the
+    key, if any, comes from ``$FAULTLINES_LLM_API_KEY``; docs/extraction.md). Raise ``E021``
+    without the ``nlp`` extra and ``E036`` for an unknown backend or a missing URL or model.
+    """
+    if backend not in EXTRACTORS:
+        raise UsageError("E036", reason=f"there is no extractor {backend!r} (known: {', '.join(EXTRACTORS)})")
+    if backend == "llm" and not (llm_url and llm_model):
+        raise UsageError("E036", reason="the llm extractor needs the server's URL and a model name")
     try:
         from faultlines.extract import Extractor
+        if backend == "llm":
+            from faultlines.extract.chat import ChatConfig
+            from faultlines.extract.llm import LLMExtractor
     except ImportError as e:
         raise IngestError("E021", reason=str(e)) from e
+    if backend == "llm":
+        timeout = {} if llm_timeout is None else {"timeout": llm_timeout}
+        return LLMExtractor(catalogue, ChatConfig(llm_url, llm_model, **timeout))  # type: ignore[arg-type]
     return Extractor(catalogue)
 
 
 def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] | None = None,
-           extractor=None) -> list[IngestReport]:
+           extractor=None, on_error: str = "raise") -> list[IngestReport]:
     """Read each file and store what it gives, one transaction per file; return one report per file.
 
     Claims files are read as they are; texts (txt, md, html, feeds, URL lists) go through the
     extractor (built on first need unless one is given). Re-ingesting a file changes nothing:
     every id is a content hash, and the log entry of a file is keyed by its name and content.
+    ``on_error="skip"`` records a document whose extraction fails (E037) and goes on; ``"raise"``
+    stops there (the files before it stay stored).
     """
     files = files_to_ingest(paths)
     catalogue = ensure_catalogue(store)
@@ -109,7 +147,7 @@ def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] |
             reader = READER
         else:
             extractor = extractor or make_extractor(catalogue)
-            batch, n_rows = extract_documents(path, catalogue, extractor)
+            batch, n_rows = extract_documents(path, catalogue, extractor, on_error=on_error)
             reader = extractor.name
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         record = IngestRecord(content_id("ing", [path.name, digest]), str(path), digest, reader, n_rows)
