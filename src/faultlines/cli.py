@@ -22,9 +22,11 @@ from faultlines.catalogue import check_catalogue, load_catalogue
 from faultlines.errors import FaultlinesError, IngestError, UsageError
 from faultlines.ingest import IngestReport, ensure_catalogue, files_to_ingest, ingest, make_extractor
 from faultlines.ingest.documents import read_documents
+from faultlines.ingest.milestones import read_milestones
 from faultlines.model import parse_date
 from faultlines.model.dyads import DyadParams
 from faultlines.report.analysis import balance_record, coalitions_record, export_store, scenario_record, windowed_graphs
+from faultlines.report.backtest import replay_graphs, replay_store
 from faultlines.report.brief import brief_data
 from faultlines.report.render import write_brief
 from faultlines.report.fractures import fractures_records
@@ -460,6 +462,47 @@ def export_cmd(
                                min_happenings=min_happenings)
     for path in written:
         out.print(f"Wrote {path}")
+
+
+@app.command()
+def backtest(
+    milestones: Annotated[Optional[Path], typer.Option(help="CSV a,b,public,what: when each fracture became "
+                                                       "public (the example has examples/syria-2017-2018/milestones.csv).")] = None,
+    edges: EdgesOpt = None,
+    top: Annotated[Optional[int], typer.Option(help="Count a pair as flagged only while in the top N.")] = None,
+    time_limit: TimeOpt = 30.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Replay the past: month by month, when each fracture was flagged against the day it became public;
+    with --edges, how the camps and the frustration of a series of signed snapshots evolve."""
+    if edges is not None:
+        graphs, problems = windowed_graphs(edges=edges)
+        for p in problems:
+            err.print(f"  {p.text}", markup=False)
+        steps = replay_graphs(graphs, time_limit=time_limit)
+        if as_json:
+            _print_json(steps)
+            return
+        for st in steps:
+            out.print(f"{st['window']}: frustration {st['frustration_index']:g} of {st['n_edges']} ties "
+                      f"({'proven' if st['optimal'] else 'gap ' + format(st['gap'], '.1%')}); camps of "
+                      f"{len(st['camps'][0])} and {len(st['camps'][1])}; moved: {', '.join(st['moved']) or 'nobody'}",
+                      markup=False)
+        return
+    marks = read_milestones(milestones) if milestones else []
+    with Store(_db(), read_only=True) as store:
+        result = replay_store(store, marks, top=top)
+    if as_json:
+        _print_json(result)
+        return
+    for st in result["steps"]:
+        out.print(f"{st['as_of']}: " + ("; ".join(f"{f['pair'][0]['name']}–{f['pair'][1]['name']} {f['status']}"
+                                                   for f in st["flagged"]) or "no fracture"), markup=False)
+    for m in result["milestones"]:
+        lead = m["lead_days"]
+        verdict = "never flagged" if lead is None else f"{lead} days {'before' if lead >= 0 else 'after'} it was public"
+        out.print(f"{m['pair'][0]['name']}–{m['pair'][1]['name']}: public {m['public']}, first flagged "
+                  f"{m['first_flagged'] or '-'}: {verdict}", markup=False)
 
 
 def _tie(text: str, parts: int) -> tuple:

@@ -81,6 +81,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "E039": ("{path}: not a usable gold file ({reason}).",
              "fix it as docs/extraction.md describes the format faultlines.gold.v1."),
     # catalogue
+    "E025": ("{path}:{line}: {reason}.", "milestone files have the columns a,b,public,what with dates as YYYY-MM-DD."),
     "E101": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/catalogue.md."),
     "E102": ("{path}:{line}: unknown key '{key}' in {where}.",
              "use one of: {allowed}; or remove it (see docs/catalogue.md)."),
