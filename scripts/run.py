@@ -58,7 +58,9 @@ def main(argv: list[str]) -> int:
     # One BLAS thread: on two cores, threaded OpenBLAS oversubscribes and small dense solves slow ~100x.
     env = {"OPENBLAS_NUM_THREADS": "1", **os.environ, "PYTHONUTF8": "1"}
     if command == "test":
-        args = [str(_python()), "-m", "pytest", *rest]
+        # two workers (the machine has two cores) unless the caller chose: pass -n 0 for one process
+        workers = [] if any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in rest) else ["-n", "2"]
+        args = [str(_python()), "-m", "pytest", *workers, *rest]
     else:
         args = [str(_python()), "-m", "faultlines", *(["demo"] if command == "demo" else []), *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode
