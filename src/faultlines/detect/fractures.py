@@ -105,17 +105,31 @@ def _standing(data: _Data, memory_days: float, min_tie: float) -> list[nx.Graph]
 
 
 def _declared(coalitions: Sequence[Coalition], windows, principal, exclude: set[str]) -> list[dict[Pair, str]]:
-    """Per window: pair -> id of a declared coalition both belong to (members rolled up)."""
+    """Per window: pair -> id of a declared coalition both belong to (members rolled up).
+
+    A member with the role ``partner`` (a local partner force, such as the SDF for the Global
+    Coalition) is a partner of the coalition's leader only, not of every member: Turkey and the SDF
+    both belong to the Global Coalition without ever having been allies.
+    """
     result = []
     for start, end in windows:
         pairs: dict[Pair, str] = {}
-        for c in sorted(coalitions, key=lambda c: c.id):  # a coalition led by one of the pair is preferred below
-            days = (start, max(start, end - dt.timedelta(days=1)))
-            members = {principal(m, start) if principal else m for d in days for m in c.members_on(d)} - exclude
+        days = (start, max(start, end - dt.timedelta(days=1)))
+        for c in sorted(coalitions, key=lambda c: c.id):
+            roles: dict[str, str] = {}
+            for d in days:
+                for m in c.members:
+                    if m.actor_id in c.members_on(d) and (m.valid_from is None or m.valid_from <= d) \
+                            and (m.valid_to is None or d < m.valid_to):
+                        who = principal(m.actor_id, start) if principal else m.actor_id
+                        if who not in exclude and roles.get(who) != "member":
+                            roles[who] = "partner" if m.role == "partner" else "member"
             leader = principal(c.leader, start) if principal and c.leader else c.leader
-            for a in members:
-                for b in members:
-                    if a < b and ((a, b) not in pairs or leader in (a, b)):
+            for a in roles:
+                for b in roles:
+                    if a >= b or ("partner" in (roles[a], roles[b]) and leader not in (a, b)):
+                        continue
+                    if (a, b) not in pairs or leader in (a, b):  # a coalition led by one of the pair is preferred
                         pairs[(a, b)] = c.id
         result.append(pairs)
     return result
