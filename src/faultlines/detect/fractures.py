@@ -206,6 +206,7 @@ class FractureDetector:
         p = self.params
         data = _data(scores, as_of, p.scale)
         self.windows_, self.scale_ = data.windows, data.scale
+        self._cells = data.cells
         self.standing_ = _standing(data, p.memory_days, p.min_tie)
         self._adjacent = [_adjacency(flow) for flow in data.flows]
         self.frustrated_ = _frustrated(self.standing_, p)
@@ -220,6 +221,15 @@ class FractureDetector:
                 found.append(fracture)
         self.fractures_ = sorted(found, key=lambda f: (-f.score, f.onset, f.pair))
         return self
+
+    def claims_behind(self, a: str, b: str, t: int = -1) -> tuple[str, ...]:
+        """Ids of the claims behind the standing tie of ``a`` and ``b`` in window ``t`` (default: the
+        last): those of the windows still remembered then (two half-lives back)."""
+        t = t % len(self.windows_)
+        horizon = self.windows_[t][0] - dt.timedelta(days=2 * self.params.memory_days)
+        pair = _pair(a, b)
+        return tuple(dict.fromkeys(i for u in range(t + 1) if self.windows_[u][0] >= horizon and (pair, u) in self._cells
+                                   for i in self._cells[(pair, u)].claim_ids))
 
     def _partners(self, pair: Pair, t: int, declared, stated) -> str | None:
         if pair in declared[t]:

@@ -186,7 +186,9 @@ def _balance(detector: FractureDetector) -> dict | None:
     result = frustration_index(G, weighted=True, time_limit=detector.params.time_limit, seed=0)
     return {"frustration": round(result.value, 6), "optimal": result.is_optimal, "gap": result.gap,
             "n_actors": G.number_of_nodes(), "n_ties": G.number_of_edges(),
-            "n_frustrated": len(result.frustrated_edges)}
+            "n_frustrated": len(result.frustrated_edges),
+            "frustrated": [sorted((str(u), str(v))) for u, v in result.frustrated_edges],
+            "claim_ids": sorted({i for u, v in result.frustrated_edges for i in detector.claims_behind(u, v)})}
 
 
 def brief_data(store: Store, *, window: str = "month", enemy: str | None = None, top: int = 8,
@@ -254,7 +256,7 @@ def _headlines(data: dict) -> list[dict]:
         lines.append(_sentence(
             f"At the end of the period {balance['n_frustrated']} of {balance['n_ties']} standing ties contradict "
             f"the best two-camp split (weighted frustration {balance['frustration']:.1f}"
-            f"{', proven optimal' if balance['optimal'] else ''}).", []))
+            f"{', proven optimal' if balance['optimal'] else ''}).", balance["claim_ids"]))
     return [line for line in lines if line]
 
 

@@ -203,7 +203,8 @@ def _coalitions_html(data: dict) -> str:
         members = ", ".join(_h(m["name"]) for m in c["members"])
         proxies = "; ".join(f"{_h(p['actor']['name'])} (backed by {_h(p['patron']['name'])})" for p in c["proxies"])
         more = f" (and {c['n_members_without_claims']} members with no claims in the period)" if c["n_members_without_claims"] else ""
-        items.append(f"<li><b>{_h(c['name'])}</b>: {members}{'. Proxies: ' + proxies if proxies else ''}{more}</li>")
+        items.append(f'<li data-source="catalogue"><b>{_h(c["name"])}</b>: {members}'
+                     f"{'. Proxies: ' + proxies if proxies else ''}{more}</li>")
     if data.get("inferred"):
         camps = " | ".join(", ".join(_h(m["name"]) for m in g) for g in data["inferred"])
         items.append(f"<li><b>Camps in the standing network at the end of the period</b>: {camps}</li>")
