@@ -47,9 +47,13 @@ def bench_dyads(*, scale: float = 1.0) -> list[dict]:
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
             _fill(store, n)
             base = min(_time(lambda: store.con.execute(BASELINE).fetchall()) for _ in range(2))
-            ours = min(_time(lambda: store.dyad_scores(DyadParams(window="month"))) for _ in range(2))
-            n_rows = len(store.dyad_scores(DyadParams(window="month")))
-        results.append({"case": f"{n:,} claims by pair x month", "seconds": round(ours, 3),
-                        "baseline_seconds": round(base, 3), "ratio": round(ours / base, 2),
-                        "n": n, "note": f"{n_rows:,} scores; goal for 5M: under 2 s"})
+            in_db = min(_time(lambda: store.materialize_dyad_scores(DyadParams(window="month"))) for _ in range(2))
+            fetched = _time(lambda: store.dyad_scores(DyadParams(window="month")))
+            n_rows = store.con.execute("SELECT count(*) FROM dyad_scores").fetchone()[0]
+        results.append({"case": f"{n:,} claims by pair x month, in DuckDB", "seconds": round(in_db, 3),
+                        "baseline_seconds": round(base, 3), "ratio": round(in_db / base, 2),
+                        "n": n, "note": f"{n_rows:,} scores with claim ids kept as lists; goal for 5M: under 2 s"})
+        results.append({"case": f"{n:,} claims by pair x month, as objects", "seconds": round(fetched, 3),
+                        "baseline_seconds": round(base, 3), "ratio": round(fetched / base, 2),
+                        "n": n, "note": "the same scores fetched as DyadScore objects with their claim ids"})
     return results

@@ -83,3 +83,17 @@ def test_one_window_over_everything(scored):
     store, _ = scored
     [whole] = store.dyad_scores(DyadParams(window="all"))
     assert whole.score == pytest.approx(-4.9 + 1.2) and whole.n_claims == 5
+
+
+@pytest.mark.parametrize("params", [DyadParams(window="month"), DyadParams(window="all", directed=True),
+                                    DyadParams(window="sliding", size_days=60, step_days=30, half_life_days=20)])
+def test_scores_kept_in_duckdb_are_the_scores_fetched(scored, params):
+    scored, _ = scored
+    fetched = scored.dyad_scores(params)
+    n = scored.materialize_dyad_scores(params, table="kept")
+    rows = scored.con.execute("SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources, claim_ids, sources "
+                              "FROM kept ORDER BY start, a, b").fetchall()
+    assert n == len(fetched) == len(rows) > 0
+    for s, (start, end, a, b, score, n_claims, n_h, n_s, ids, sources) in zip(fetched, rows):
+        assert (s.start, s.end, s.a, s.b, s.n_claims, s.n_happenings, s.n_independent_sources) == (start, end, a, b, n_claims, n_h, n_s)
+        assert s.score == pytest.approx(score) and s.claim_ids == tuple(ids) and s.sources == tuple(sources)

@@ -49,15 +49,17 @@ WITH ev AS (
     FROM per_outlet GROUP BY a, b, relation, hno
 )"""
 
+_AGGREGATE = """
+SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER AS n_claims,
+       count(*)::INTEGER AS n_happenings, len(list_distinct(flatten(list(h.outlets))))::INTEGER AS n_sources,
+       list_sort(flatten(list(h.ids))) AS claim_ids, list_sort(list_distinct(flatten(list(h.outlets)))) AS sources
+FROM {source}
+GROUP BY start, end_, a, b"""
 # Lists travel to Python as one string each, joined by the unit separator: far cheaper to fetch
 # than LIST columns.
-_AGGREGATE = """
-SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER,
-       count(*)::INTEGER, len(list_distinct(flatten(list(h.outlets))))::INTEGER,
-       array_to_string(list_sort(flatten(list(h.ids))), chr(31)),
-       array_to_string(list_sort(list_distinct(flatten(list(h.outlets)))), chr(31))
-FROM {source}
-GROUP BY start, end_, a, b ORDER BY start, a, b"""
+_FETCH = """SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources,
+       array_to_string(claim_ids, chr(31)), array_to_string(sources, chr(31))
+FROM ({inner}) ORDER BY start, a, b"""
 
 
 def _values(pairs: tuple[tuple[str, float], ...]) -> str:
@@ -103,11 +105,8 @@ def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
                     [v for row in chunk for v in row])
 
 
-def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[DyadScore]:
-    """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`).
-
-    With ``params.rollup`` the caller must first :func:`register_rollup` the actor mapping.
-    """
+def _query(params: DyadParams) -> tuple[str, list]:
+    """The aggregation as one SELECT (lists as LIST columns), and its arguments."""
     pair = ("c.source_actor AS a, c.target_actor AS b" if params.directed else
             "least(c.source_actor, c.target_actor) AS a, greatest(c.source_actor, c.target_actor) AS b")
     where, args = "", []
@@ -126,6 +125,29 @@ def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[Dyad
            + ", " + windows + _AGGREGATE.format(decay=decay, source=source))
     if params.is_sliding:
         args += [params.since, params.until]
-    rows = con.execute(sql, args).fetchall()
+    return sql, args
+
+
+def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[DyadScore]:
+    """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`).
+
+    With ``params.rollup`` the caller must first :func:`register_rollup` the actor mapping.
+    """
+    sql, args = _query(params)
+    rows = con.execute(_FETCH.format(inner=sql), args).fetchall()
     return [DyadScore(start, end, a, b, round(score, 9), n, nh, ns, tuple(ids.split(SEP)), tuple(outlets.split(SEP)))
             for start, end, a, b, score, n, nh, ns, ids, outlets in rows]
+
+
+def materialize_dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams, table: str = "dyad_scores") -> int:
+    """Compute the scores into the session's temporary table ``table`` (claim ids and outlets as
+    LIST columns) without bringing them to Python; return the number of rows.
+
+    For corpora too big to hold as Python objects: query the table with SQL, or export it to
+    Parquet with ``COPY``. Same numbers as :func:`dyad_scores`.
+    """
+    if not table.isidentifier():
+        raise ValueError(f"table must be a plain identifier, not {table!r}")
+    sql, args = _query(params)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}", args)
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

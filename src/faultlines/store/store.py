@@ -259,3 +259,11 @@ class Store:
         if params.rollup:
             dyads.register_rollup(self.con, rollup_table(self.catalogue(), dyads.claim_actors(self.con)))
         return dyads.dyad_scores(self.con, params)
+
+    def materialize_dyad_scores(self, params: DyadParams | None = None, table: str = "dyad_scores") -> int:
+        """Scores into a temporary table of this connection, not fetched (for millions of claims);
+        the number of rows. Query it with ``store.con.sql(f"FROM {table}")`` or ``COPY`` it to Parquet."""
+        params = params or DyadParams()
+        if params.rollup:
+            dyads.register_rollup(self.con, rollup_table(self.catalogue(), dyads.claim_actors(self.con)))
+        return dyads.materialize_dyad_scores(self.con, params, table)
