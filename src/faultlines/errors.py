@@ -145,6 +145,20 @@ ERRORS: dict[str, tuple[str, str]] = {
              "mark only ties of the plotted graph (e.g. the frustrated_edges of its balance record)."),
     # CLI
     "E401": ("the --since date '{value}' is after the --until date '{until}'.", "swap them."),
+    # places and territorial control (docs/places.md)
+    "E900": ("{path}:{line}: {reason}.", "make the file a YAML mapping as described in docs/places.md."),
+    "E901": ("{path}:{line}: unknown key '{key}' in {where}.", "use one of: {allowed}; or remove it (see docs/places.md)."),
+    "E902": ("{path}:{line}: {where}: {reason}.", "see docs/places.md for the form of each key."),
+    "E903": ("{path}:{line}: the place id '{id}' is defined twice (first at {first}).",
+             "give one of them another id, or merge the two entries."),
+    "E904": ("{path}:{line}: the place '{id}' names the parent '{parent}', which no loaded gazetteer defines.",
+             "define a place with that id, or fix the spelling of `parent`."),
+    "E905": ("{path}:{line}: {where}: {reason}.",
+             "write coordinates as decimal degrees, lat in [-90, 90] and lon in [-180, 180]; shapes as [lon, lat] pairs."),
+    "E910": ("no place is known by the name '{name}'.",
+             "check the spelling, use an id from `faultlines places`, or add the place to a gazetteer (docs/places.md)."),
+    "E911": ("the place name '{name}' is ambiguous: it may be {candidates}.", "use one of those ids, or a longer name."),
+    "E912": ("cannot write {path}: {reason}.", "give a file path whose folder exists (mkdir -p FOLDER first)."),
     # exports
     "E620": ("unknown export format '{fmt}'.", "use one of: {allowed} (see docs/exports.md)."),
     "E621": ("cannot write the export to {path}: {reason}.",
@@ -168,6 +182,8 @@ WARNINGS: dict[str, str] = {
     "W013": "{path}: the date '{value}' is not understood; the document has no publication date.",
     "W016": "{path}: the main text could not be extracted ({reason}); all the page's text was kept, "
             "boilerplate included.",
+    "W901": "{dataset} row {row}: the nearest place {place} ({km} km) is not in the row's admin area {admin}; "
+            "the place is kept, check the coordinates.",
 }
 
 
@@ -236,6 +252,10 @@ class AmbiguousActor(FaultlinesError, KeyError):
 
 class UsageError(FaultlinesError, ValueError):
     """A command was called with options that do not fit together."""
+
+
+class GazetteerError(FaultlinesError, ValueError):
+    """A gazetteer file is invalid, or a place name is unknown or ambiguous (docs/places.md)."""
 
 
 @dataclass(frozen=True, slots=True)
