@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import row, timed  # noqa: E402  (bench/ is on sys.path)
 from faultlines.ingest import ingest
 from faultlines.ingest.edges import read_edge_list
 from faultlines.ingest.milestones import read_milestones
@@ -26,38 +27,29 @@ EXAMPLE = ROOT / "examples" / "syria-2017-2018"
 COW = ROOT.parent / "shared" / "data" / "signed" / "cow_signed_networks.csv"
 
 
-def _timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - start
-
-
-def _row(case: str, ours: float, base: float, note: str, **extra) -> dict:
-    return {"case": case, "seconds": round(ours, 4), "baseline_seconds": round(base, 4),
-            "ratio": round(ours / base, 3) if base else None, "note": note, **extra}
 
 
 def bench_example() -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         with Store(Path(folder) / "example.duckdb") as store:
             ingest(store, [EXAMPLE / "claims.csv"])
-            result, t_replay = _timed(lambda: replay_store(store, read_milestones(EXAMPLE / "milestones.csv")))
-            _, t_once = _timed(lambda: find_fractures(store))
+            result, t_replay = timed(lambda: replay_store(store, read_milestones(EXAMPLE / "milestones.csv")))
+            _, t_once = timed(lambda: find_fractures(store))
     leads = {f"{m['pair'][0]['id']}-{m['pair'][1]['id']}": m["lead_days"] for m in result["milestones"]}
     note = "; ".join(f"{k}: {'never' if v is None else f'{v:+d} d'}" for k, v in leads.items())
-    return [_row(f"example: replay of {len(result['steps'])} months", t_replay, t_once,
+    return [row(f"example: replay of {len(result['steps'])} months", t_replay, t_once,
                  f"lead vs public (+ early): {note}", lead_days=leads)]
 
 
 def bench_cow() -> list[dict]:
     graphs = list(read_edge_list(COW).graphs.items())
-    steps, t_replay = _timed(lambda: replay_graphs(graphs))
-    _, t_plain = _timed(lambda: [frustration_index(G) for _, G in graphs])
+    steps, t_replay = timed(lambda: replay_graphs(graphs))
+    _, t_plain = timed(lambda: [frustration_index(G) for _, G in graphs])
     moves = sum(len(s["moved"]) for s in steps)
     proven = sum(s["optimal"] for s in steps)
     note = (f"{proven}/{len(steps)} proven; normalised frustration {steps[0]['normalised']:.3f} "
             f"({steps[0]['window']}) -> {steps[-1]['normalised']:.3f} ({steps[-1]['window']}); {moves} camp changes")
-    return [_row(f"CoW: replay of {len(steps)} windows", t_replay, t_plain, note, proven=proven, moves=moves)]
+    return [row(f"CoW: replay of {len(steps)} windows", t_replay, t_plain, note, proven=proven, moves=moves)]
 
 
 def bench_backtest(*, scale: float = 1.0) -> list[dict]:

@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from scipy.cluster.vq import kmeans2
 from scipy.sparse.linalg import eigsh
 
+from common import row, timed  # noqa: E402  (bench/ is on sys.path)
 from faultlines.ingest.pajek import read_pajek
 from faultlines.network import coalitions_heuristic, frustration_heuristic, frustration_index, symmetrize
 from faultlines.network.synthetic import adjusted_rand_index, signed_sbm
@@ -68,15 +69,6 @@ def brute_force(G: nx.Graph) -> float:
     return float(best)
 
 
-def _timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - start
-
-
-def _row(case: str, ours: float, base: float, note: str, **extra) -> dict:
-    return {"case": case, "seconds": round(ours, 4), "baseline_seconds": round(base, 4),
-            "ratio": round(ours / base, 3) if base else None, "note": note, **extra}
 
 
 def _csv_graph(path: Path, src: str, dst: str, value: str) -> nx.Graph:
@@ -95,9 +87,9 @@ def _csv_graph(path: Path, src: str, dst: str, value: str) -> nx.Graph:
 
 def bench_highland() -> list[dict]:
     G = _csv_graph(SIGNED / "highland_tribes.csv", "source", "target", "sign")
-    ours, t_ours = _timed(lambda: frustration_index(G))
-    brute, t_brute = _timed(lambda: brute_force(G))
-    return [_row("highland tribes vs brute force", t_ours, t_brute,
+    ours, t_ours = timed(lambda: frustration_index(G))
+    brute, t_brute = timed(lambda: brute_force(G))
+    return [row("highland tribes vs brute force", t_ours, t_brute,
                  f"L={ours.value:g} proven={ours.is_optimal}; brute force {brute:g}; published 7",
                  value=ours.value, proven=ours.is_optimal)]
 
@@ -108,13 +100,13 @@ def bench_cow() -> list[dict]:
         for row in csv.DictReader(f):
             windows.setdefault(row["window"], nx.Graph()).add_edge(row["source"], row["target"],
                                                                    weight=float(row["sign"]))
-    results, t_ours = _timed(lambda: [frustration_index(G) for G in windows.values()])
+    results, t_ours = timed(lambda: [frustration_index(G) for G in windows.values()])
     # the unaided MILP needs minutes on the larger windows: capped at 10 s each, so its time is a floor
-    plain, t_plain = _timed(lambda: [plain_milp(G, time_limit=10.0) for G in windows.values()])
+    plain, t_plain = timed(lambda: [plain_milp(G, time_limit=10.0) for G in windows.values()])
     plain_proven = sum(abs(v - b) < 1e-6 for v, b in plain)
     agree = all(abs(r.value - p[0]) < 1e-6 for r, p in zip(results, plain) if abs(p[0] - p[1]) < 1e-6)
     proven = sum(r.is_optimal for r in results)
-    return [_row(f"CoW: all {len(windows)} windows", t_ours, t_plain,
+    return [row(f"CoW: all {len(windows)} windows", t_ours, t_plain,
                  f"{proven}/{len(windows)} proven (plain MILP: {plain_proven} within 10 s each); values agree where "
                  f"both are proven: {agree}; goal under 2 s",
                  proven=proven)]
@@ -126,10 +118,10 @@ def bench_doreian_mrvar() -> list[dict]:
         G, _ = symmetrize(read_pajek(path))
         G.remove_edges_from([(a, b) for a, b, w in G.edges(data="weight") if w == 0])
         graphs.append(G)
-    results, t_ours = _timed(lambda: [frustration_index(G) for G in graphs])
-    plain, t_plain = _timed(lambda: [plain_milp(G) for G in graphs])
+    results, t_ours = timed(lambda: [frustration_index(G) for G in graphs])
+    plain, t_plain = timed(lambda: [plain_milp(G) for G in graphs])
     agree = all(abs(r.value - p[0]) < 1e-6 for r, p in zip(results, plain))
-    return [_row(f"Doreian-Mrvar: {len(graphs)} files", t_ours, t_plain,
+    return [row(f"Doreian-Mrvar: {len(graphs)} files", t_ours, t_plain,
                  f"{sum(r.is_optimal for r in results)} proven; agree with plain MILP: {agree}")]
 
 
@@ -137,11 +129,11 @@ def bench_bitcoin(time_limit: float) -> list[dict]:
     rows = []
     for name in ("bitcoin_alpha", "bitcoin_otc"):
         G = _csv_graph(SIGNED / f"{name}.csv", "src", "dst", "rating")
-        exact, t_exact = _timed(lambda: frustration_index(G, time_limit=time_limit, seed=0))
-        heur, t_heur = _timed(lambda: frustration_heuristic(G, seed=0, time_limit=time_limit / 4))
-        plain, t_plain = _timed(lambda: plain_milp(G, time_limit=time_limit))
+        exact, t_exact = timed(lambda: frustration_index(G, time_limit=time_limit, seed=0))
+        heur, t_heur = timed(lambda: frustration_heuristic(G, seed=0, time_limit=time_limit / 4))
+        plain, t_plain = timed(lambda: plain_milp(G, time_limit=time_limit))
         best = min(exact.value, heur.value, plain[0])
-        rows.append(_row(f"{name} ({G.number_of_edges():,} ties) exact", t_exact, t_plain,
+        rows.append(row(f"{name} ({G.number_of_edges():,} ties) exact", t_exact, t_plain,
                          f"ours {exact.value:g} ({'proven' if exact.is_optimal else f'gap {exact.gap:.1%}'}); plain MILP "
                          f"{plain[0]:g} (bound {plain[1]:g}); heuristic {heur.value:g} in {t_heur:.1f} s, "
                          f"{(heur.value - best) / best:.2%} above the best known", value=exact.value,
@@ -161,12 +153,12 @@ def bench_sbm(scale: float) -> list[dict]:
     for n in (2_000, 20_000, 100_000):
         n = max(200, int(n * scale))
         G, truth = signed_sbm(n, 5, 0.002 * 20_000 / n, 0.2, seed=1)  # mean degree 40, as p=0.002 at n=20,000
-        ours, t_ours = _timed(lambda: coalitions_heuristic(G, 5, seed=0, n_starts=2))
+        ours, t_ours = timed(lambda: coalitions_heuristic(G, 5, seed=0, n_starts=2))
         label = np.empty(n, dtype=int)
         for i, group in enumerate(ours.groups):
             label[list(group)] = i
-        base, t_base = _timed(lambda: spectral_baseline(G, 5, seed=0))
-        rows.append(_row(f"signed SBM n={n:,} k=5 flip=0.2", t_ours, t_base,
+        base, t_base = timed(lambda: spectral_baseline(G, 5, seed=0))
+        rows.append(row(f"signed SBM n={n:,} k=5 flip=0.2", t_ours, t_base,
                          f"ARI ours {adjusted_rand_index(truth, label):.3f}, spectral {adjusted_rand_index(truth, base):.3f};"
                          f" goal ARI >= 0.8 within 2 s at n=20,000", ari=adjusted_rand_index(truth, label)))
     return rows
