@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import time
 from pathlib import Path
 
 import highspy
