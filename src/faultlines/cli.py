@@ -512,6 +512,18 @@ def _tie(text: str, parts: int) -> tuple:
     return (*values[:2], float(values[2])) if parts == 3 else tuple(values)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; the default only accepts this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Explore the store in a browser: the signed network over time, evidence, actors, fractures, what-if,
+    map; the store is opened read-only (docs/web.md)."""
+    from faultlines.web import serve as serve_web  # the web extra is imported only here
+
+    serve_web(_db(), host=host, port=port, echo=lambda text: out.print(text, markup=False))
+
+
 @catalogue_app.command("check")
 def catalogue_check(
     paths: Annotated[list[str], typer.Argument(help="Catalogue YAML files or folders, or bundled names.")],

@@ -171,6 +171,16 @@ ERRORS: dict[str, tuple[str, str]] = {
              "each with G.graph['window'] = (start, end), in order of start."),
     "E624": ("the attribute '{key}' of the actor '{actor}' is {type}, not a single value.",
              "give str, int, float, bool or None values (join lists into one string first)."),
+    # web app (docs/web.md)
+    "E800": ("there is no window starting {value}; the store's windows run from {first} to {last}.",
+             "pick a window listed at /api/windows (the start date, YYYY-MM-DD)."),
+    "E801": ("there is no tie {a}–{b} in the window starting {window}.",
+             "pick a tie drawn in that window (/api/graph?window={window} lists them)."),
+    "E802": ("there is no page or API route at {path}.", "see /api for the routes and /openapi.json for their parameters."),
+    "E803": ("the request is not valid: {reason}.", "see /openapi.json for the parameters each route takes."),
+    "E804": ("the server failed on {path} ({reason}).", "see the server's log; the store was not changed."),
+    "E805": ("the web app cannot start: {reason}.",
+             "install the web extra (pip install 'faultlines[web]'), or pick a free --port."),
 }
 
 # Warnings are reported, not raised: the work went on.
