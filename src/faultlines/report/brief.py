@@ -116,34 +116,57 @@ def _coalitions(catalogue: Catalogue, present: set[str], first: dt.date, last: d
     return result
 
 
-def _common_enemy(store: Store, catalogue: Catalogue, enemy: str | None) -> dict | None:
+MAX_HELD_PAIRS = 12
+
+
+def _common_enemy(store: Store, catalogue: Catalogue, detector: FractureDetector, enemy: str | None) -> dict | None:
+    """The common-enemy test on the standing network of the window where the enemy was fought hardest.
+
+    The enemy is the one named, else the one the coalitions on record are declared against, else
+    the structural candidate (``detect.enemy_candidates``) of the whole period's network.
+    """
     graphs = snapshots(store.dyad_scores(DyadParams(window="all", rollup=True)), keep_neutral=False)
-    if not graphs or graphs[0].number_of_edges() == 0:
+    if not graphs or graphs[0].number_of_edges() == 0 or not detector.windows_:
         return None
-    G = graphs[0]
-    enemy_id = catalogue.resolve_id(enemy) if enemy else _declared_enemy(catalogue, G)
-    try:
-        result = common_enemy_test(G, enemy_id)
-    except AnalysisError as e:
-        if e.code != "E520":
-            raise
+    whole = graphs[0]
+    enemy_id = catalogue.resolve_id(enemy) if enemy else _declared_enemy(catalogue, whole)
+    how = "named" if enemy else "declared" if enemy_id else "structure"
+    if enemy_id is None:
+        try:
+            enemy_id = common_enemy_test(whole).enemy
+        except AnalysisError as e:
+            if e.code != "E520":
+                raise
+            return None
+    fought = [sum(-w for _, _, w in G.edges(enemy_id, data="weight") if w < 0) if enemy_id in G else 0.0
+              for G in detector.standing_]
+    t = max(range(len(fought)), key=lambda i: (fought[i], -i))
+    if fought[t] <= 0:
         return None
-    claim_ids = [i for v in G[result.enemy] for i in G[result.enemy][v]["claim_ids"]]
+    G = detector.standing_[t]
+    result = common_enemy_test(G, enemy_id)
     sc = result.scenario
-    return {"enemy": actor_ref(result.enemy, catalogue),
-            "held_together": [[actor_ref(u, catalogue), actor_ref(v, catalogue)] for u, v in result.held_together],
-            "shared_enemy_pairs": [{"pair": [actor_ref(u, catalogue), actor_ref(v, catalogue)], "tie": w}
-                                   for u, v, w in result.shared_enemy_pairs],
-            "before": {"groups": [[actor_ref(n, catalogue) for n in sorted(g)] for g in sc.before.coalitions.groups],
-                       "frustration": sc.before.frustration.value, "optimal": sc.before.frustration.is_optimal},
-            "after": {"groups": [[actor_ref(n, catalogue) for n in sorted(g)] for g in sc.after.coalitions.groups],
-                      "frustration": sc.after.frustration.value, "optimal": sc.after.frustration.is_optimal},
-            "chosen_by": "named" if enemy else "declared" if enemy_id else "structure",
+    degree = {n: G.degree(n, weight=None) for n in G}
+    held = sorted(result.held_together, key=lambda p: (-min(degree[p[0]], degree[p[1]]), str(p)))
+    claim_ids = {i for v in G[enemy_id] for i in detector.claims_behind(enemy_id, v, t)}
+
+    def groups(partition):
+        return [[actor_ref(n, catalogue) for n in sorted(g, key=lambda n: (-degree[n], str(n)))] for g in partition]
+
+    return {"enemy": actor_ref(result.enemy, catalogue), "window": detector.windows_[t][0].isoformat(),
+            "chosen_by": how,
+            "n_held_together": len(held),
+            "held_together": [[actor_ref(u, catalogue), actor_ref(v, catalogue)] for u, v in held[:MAX_HELD_PAIRS]],
+            "rival_foes": [{"pair": [actor_ref(u, catalogue), actor_ref(v, catalogue)], "tie": round(w, 6)}
+                           for u, v, w in sorted(result.shared_enemy_pairs, key=lambda p: (p[2], str(p[:2]))) if w < 0],
+            "before": {"groups": groups(sc.before.coalitions.groups), "frustration": round(sc.before.frustration.value, 6),
+                       "optimal": sc.before.frustration.is_optimal},
+            "after": {"groups": groups(sc.after.coalitions.groups), "frustration": round(sc.after.frustration.value, 6),
+                      "optimal": sc.after.frustration.is_optimal},
             "candidates": [{"actor": actor_ref(a, catalogue), "rivalry": r, "hostile_weight": w}
                            for a, r, w in result.candidates[:5]],
-            "claim_ids": sorted(set(claim_ids)),
-            "main_actors_after": [[actor_ref(n, catalogue) for n in sorted(g, key=lambda n: (-G.degree(n, weight=None), n))[:4]]
-                                  for g in sc.after.coalitions.groups]}
+            "claim_ids": sorted(claim_ids),
+            "main_actors_after": [g[:4] for g in groups(sc.after.coalitions.groups)]}
 
 
 def _declared_enemy(catalogue: Catalogue, G: nx.Graph) -> str | None:
@@ -204,7 +227,7 @@ def brief_data(store: Store, *, window: str = "month", enemy: str | None = None,
     sections = [_fracture_section(r, evidence, store, catalogue, citations) for r in records]
     present = {n for G in detector.standing_ for n in G}
     first, last = summary["first"], summary["last"]
-    common = _common_enemy(store, catalogue, enemy) if summary["counts"]["claims"] else None
+    common = _common_enemy(store, catalogue, detector, enemy) if summary["counts"]["claims"] else None
     data = {
         "title": "Where the alliances crack",
         "version": __version__,
@@ -244,13 +267,17 @@ def _headlines(data: dict) -> list[dict]:
     else:
         lines.append(_sentence("No relation inside a coalition sours enough to be called a fracture in this period.", []))
     common = data["common_enemy"]
-    if common and common["held_together"]:
-        camps = " and ".join("(" + ", ".join(m["name"] for m in g) + ")" for g in common["main_actors_after"] if g)
-        lines.append(_sentence(
-            f"Remove the common enemy, {common['enemy']['name']}, and the camps it held together come apart: the best "
-            f"split becomes {camps}; {len(common['held_together'])} pairs that were on one side are no longer, and "
-            f"the frustration index goes from {common['before']['frustration']:.1f} to {common['after']['frustration']:.1f}.",
-            common["claim_ids"]))
+    if common:
+        before, after = common["before"]["frustration"], common["after"]["frustration"]
+        rivals = ", ".join(f"{p['pair'][0]['name']}–{p['pair'][1]['name']}" for p in common["rival_foes"][:4])
+        text = (f"{common['enemy']['name']} is the common enemy: in {say.human_date(common['window'][:7])}, when it was "
+                f"fought hardest, {len(common['rival_foes'])} pairs of its foes were hostile to each other"
+                + (f" (such as {rivals})" if rivals else "")
+                + (f"; without it the network's frustration falls by {1 - after / before:.0%} ({before:.1f} to "
+                   f"{after:.1f})" if before > 0 else "")
+                + (f"; without it {common['n_held_together']} pairs that shared a camp split apart" if common["n_held_together"] else "")
+                + ".")
+        lines.append(_sentence(text, common["claim_ids"]))
     balance = data["balance"]
     if balance:
         lines.append(_sentence(

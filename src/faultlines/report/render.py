@@ -94,13 +94,33 @@ def _coalitions_md(data: dict) -> list[str]:
     return out + [""]
 
 
+def _held(common: dict, esc) -> str:
+    shown = ", ".join(f"{esc(a['name'])}–{esc(b['name'])}" for a, b in common["held_together"]) or "none"
+    more = common["n_held_together"] - len(common["held_together"])
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _rivals(common: dict, esc, most: int = 10) -> str:
+    pairs = common["rival_foes"]
+    shown = ", ".join(f"{esc(p['pair'][0]['name'])}–{esc(p['pair'][1]['name'])} ({p['tie']:+.1f})" for p in pairs[:most])
+    return (shown or "none") + (f" and {len(pairs) - most} more" if len(pairs) > most else "")
+
+
+def _camps(groups, esc, most: int = 8) -> str:
+    return " | ".join(", ".join(esc(m["name"]) for m in g[:most]) + (f" (+{len(g) - most})" if len(g) > most else "")
+                      for g in groups)
+
+
 def _common_enemy_md(common: dict | None) -> list[str]:
     if not common:
         return []
-    held = ", ".join(f"{_md(a['name'])}–{_md(b['name'])}" for a, b in common["held_together"]) or "none"
     return ["## The common-enemy test", "",
-            f"Removing **{_md(common['enemy']['name'])}**: pairs that shared a camp and split: {held}. "
-            f"Frustration {common['before']['frustration']:.1f} → {common['after']['frustration']:.1f}.", ""]
+            f"In the standing network of {human_date(common['window'][:7])}, when {_md(common['enemy']['name'])} "
+            f"was fought hardest, removing it splits pairs that shared a camp: {_held(common, _md)}. "
+            f"Frustration {common['before']['frustration']:.1f} → {common['after']['frustration']:.1f}.", "",
+            f"- Its foes that are hostile to each other: {_rivals(common, _md)}",
+            f"- Camps with it: {_camps(common['before']['groups'], _md)}",
+            f"- Camps without it: {_camps(common['after']['groups'], _md)}", ""]
 
 
 def _sources_md(data: dict) -> list[str]:
@@ -231,13 +251,13 @@ def _fracture_html(i: int, f: dict) -> str:
 def _common_enemy_html(common: dict | None) -> str:
     if not common:
         return ""
-    held = ", ".join(f"{_h(a['name'])}–{_h(b['name'])}" for a, b in common["held_together"]) or "none"
-    groups = lambda side: " | ".join(", ".join(_h(m["name"]) for m in g) for g in common[side]["groups"])  # noqa: E731
     return (f'<h2 id="common-enemy">The common-enemy test</h2><p data-claims="{_h(" ".join(common["claim_ids"]))}">'
-            f"Removing <b>{_h(common['enemy']['name'])}</b> from the network of the whole period: pairs that shared a "
-            f"camp and split apart: {held}. Frustration {common['before']['frustration']:.1f} → "
-            f"{common['after']['frustration']:.1f}.</p><p>Camps with it: {groups('before')}</p>"
-            f"<p>Camps without it: {groups('after')}</p>")
+            f"In the standing network of {_h(human_date(common['window'][:7]))}, when "
+            f"<b>{_h(common['enemy']['name'])}</b> was fought hardest, removing it splits pairs that shared a camp: "
+            f"{_held(common, _h)}. Frustration {common['before']['frustration']:.1f} → "
+            f"{common['after']['frustration']:.1f}.</p><ul><li>Its foes that are hostile to each other: {_rivals(common, _h)}</li>"
+            f"<li>Camps with it: {_camps(common['before']['groups'], _h)}</li>"
+            f"<li>Camps without it: {_camps(common['after']['groups'], _h)}</li></ul>")
 
 
 def _sources_html(data: dict) -> str:

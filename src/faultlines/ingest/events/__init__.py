@@ -1,0 +1,154 @@
+"""Event datasets: ACLED, GDELT 1.0/2.0 (events and mentions), ICEWS, POLECAT, UCDP GED (docs/events.md).
+
+:func:`read_event_file` stages a recognised file (:func:`detect`) in DuckDB, resolves each distinct
+actor and event key once, and writes the claims, their raw codes and their evidence rows in SQL,
+in one transaction with the ingest's log entry and problems.
+
+>>> import tempfile, pathlib
+>>> from faultlines.store import Store
+>>> from faultlines.catalogue import load_catalogue
+>>> row = ["1", "20180602"] + [""] * 56 + ["X", "X", "X"]
+>>> cols = dict(zip(formats.GDELT2_COLUMNS, range(61)))
+>>> for k, v in {"Actor1Code": "USA", "Actor1CountryCode": "USA", "Actor2Code": "SYRMIL",
+...              "Actor2CountryCode": "SYR", "Actor2Type1Code": "MIL", "EventCode": "190"}.items():
+...     row[cols[k]] = v
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = pathlib.Path(tmp) / "20180602.export.CSV"
+...     _ = path.write_text("\\t".join(row) + "\\n")
+...     with Store(pathlib.Path(tmp) / "x.duckdb") as store:
+...         result = read_event_file(store, detect(path), load_catalogue("syria"))
+...         [(c.source_actor, c.target_actor, c.relation, c.weight) for c in store.claims()]
+[('united-states', 'syria', 'assault', -10.0)]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faultlines.catalogue import Catalogue
+from faultlines.errors import Problem
+from faultlines.ingest.events import formats
+from faultlines.ingest.events.actors import ActorKeys, provisional
+from faultlines.ingest.events.quoted import staged_rows
+from faultlines.ingest.events.source import COMPRESSED, EventFile, detect, materialise, sha256_file
+from faultlines.model import Actor, Source, content_id
+from faultlines.store import Batch, IngestRecord, Store
+from faultlines.store import events as sql
+
+__all__ = ["COMPRESSED", "EventResult", "detect", "read_event_file"]
+MEMORY_LIMIT = "1GB"  # DuckDB's cap while staging; it spills to disk beyond it
+
+
+@dataclass
+class EventResult:
+    """What one event file gave: rows read, claims stored, problems, provisional actors made."""
+
+    n_rows: int = 0
+    n_claims: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    new_actors: list[Actor] = field(default_factory=list)
+
+
+def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *,
+                    memory_limit: str = MEMORY_LIMIT) -> EventResult:
+    """Ingest one recognised event file into ``store``; re-reading the same file changes nothing."""
+    fmt, name = event_file.fmt, str(event_file.path)
+    result = EventResult()
+    con = store.con
+    old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    try:
+        with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp:
+            _stage(store, event_file, Path(tmp), result)
+            result.n_rows += con.execute("SELECT count(DISTINCT line) FROM _staged").fetchone()[0]
+            expected = len(event_file.columns)
+            if fmt.mentions:  # no actors, no event codes: each row ties an article to an event
+                sql.load_map(con, {}, {})
+            else:
+                _resolve(con, event_file, catalogue, result)
+            result.problems += [_problem(fmt, name, *row) for row in sql.problems(
+                con, expected=expected, day_format=fmt.layout.day_format, check_events=not fmt.mentions)]
+            result.problems += _summaries(con, fmt, name, expected)
+            if fmt.mentions:
+                bulk = lambda c: sql.insert_mentions(c, dataset=fmt.layout.dataset, expected=expected) * 0  # noqa: E731
+            else:
+                result.n_claims = sql.claims_sql(con, dataset=fmt.layout.dataset, extractor=fmt.extractor,
+                                                 expected=expected, day_format=fmt.layout.day_format)
+                bulk = lambda c: sql.insert_claims(c, dataset=fmt.layout.dataset, extractor=fmt.extractor,  # noqa: E731
+                                                   confidence=fmt.confidence)
+            _write(store, event_file, result, bulk)
+    finally:
+        con.execute(f"SET memory_limit = '{old_limit}'")
+    return result
+
+
+def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> None:
+    out = tmp / "staged.parquet"
+    if event_file.delimiter == "\t":
+        source = materialise(event_file.path, tmp, plain=False)
+        rejected = sql.stage(store.con, source, out, event_file.fmt.layout, header=event_file.header,
+                             columns=event_file.columns)
+        result.n_rows += len(rejected)
+        result.problems += [Problem.error("E231", path=str(event_file.path), line=line, reason=reason)
+                            for line, reason in rejected]
+    else:
+        source = materialise(event_file.path, tmp, plain=True)
+        rows = list(staged_rows(source, event_file, result.problems, str(event_file.path)))
+        result.n_rows += len({p.line for p in result.problems})
+        sql.stage_rows(store.con, out, rows)
+
+
+def _resolve(con, event_file: EventFile, catalogue: Catalogue, result: EventResult) -> None:
+    fmt, name = event_file.fmt, str(event_file.path)
+    actor_keys, event_keys = sql.distinct_keys(con)
+    resolve = getattr(ActorKeys(catalogue), fmt.resolver)
+    actors: dict[str, str] = {}
+    unmapped: dict[int, list[str]] = {}
+    made: dict[str, Actor] = {}
+    for key, label, first, n in actor_keys:
+        actor_id = resolve(key)
+        if actor_id is None:
+            actor = provisional(fmt.layout.dataset, key, label)
+            actor_id = actor.id
+            made.setdefault(actor_id, actor)
+            unmapped.setdefault(first, []).append(f"'{key.replace(sql.SEP, ' / ')}' ({n} rows) as '{actor_id}'")
+        actors[key] = actor_id
+    events = {k: scored for k in event_keys if (scored := fmt.score(k)) is not None}
+    sql.load_map(con, actors, events)
+    result.new_actors = list(made.values())
+    result.problems += [Problem.warning("W230", path=name, line=line, dataset=fmt.name, actors="; ".join(found))
+                        for line, found in sorted(unmapped.items())]
+
+
+def _problem(fmt: formats.EventFormat, name: str, line: int, code: str, value: str) -> Problem:
+    values = {"E230": {"n_fields": value, "expected": len(fmt.layout.columns)},
+              "E232": {"value": value, "expected": fmt.layout.day_format},
+              "E233": {"value": value.replace(sql.SEP, " / "), "mapping": _mapping_name(fmt)},
+              "E234": {"value": value}}[code]
+    return Problem.error(code, path=name, line=line, dataset=fmt.name, **values)
+
+
+def _mapping_name(fmt: formats.EventFormat) -> str:
+    return {"cameo": "cameo.v1", "icews": "cameo.v1", "acled": "acled.v1", "ucdp": "ucdp.v1"}.get(
+        fmt.resolver, "plover.v1")
+
+
+def _summaries(con, fmt: formats.EventFormat, name: str, expected: int) -> list[Problem]:
+    (n_one, first_one), (n_neutral, first_neutral, codes) = sql.summaries(con, expected=expected)
+    found = []
+    if n_one and not fmt.mentions:
+        found.append(Problem.warning("W231", path=name, line=first_one, n=n_one, dataset=fmt.name))
+    if n_neutral:
+        found.append(Problem.warning("W232", path=name, line=first_neutral, n=n_neutral, dataset=fmt.name,
+                                     mapping=_mapping_name(fmt), codes=codes))
+    return found
+
+
+def _write(store: Store, event_file: EventFile, result: EventResult, bulk) -> None:
+    fmt, path = event_file.fmt, event_file.path
+    digest = sha256_file(path)
+    record = IngestRecord(content_id("ing", [path.name, digest]), str(path), digest, fmt.extractor, result.n_rows)
+    dataset = Source(fmt.layout.dataset, fmt.layout.dataset.upper(), kind="dataset")
+    store.write_batch(Batch(sources=[dataset], actors=result.new_actors, problems=result.problems), record, bulk)

@@ -1,0 +1,250 @@
+"""Event datasets in bulk: raw lines -> staged Parquet -> claims, all inside DuckDB (docs/events.md).
+
+Python never loops over rows here. A layout (:class:`Layout`) says which columns of a dataset give
+the row id, the date, each side's actor key and the event key; :func:`stage` reads the file with
+DuckDB's own ``read_csv`` (an explicit one-column schema: each line whole, so every row keeps its
+line number) and writes the staged rows to Parquet. The caller resolves the *distinct* actor and
+event keys (:func:`distinct_keys`) and loads the answers with :func:`load_map`; :func:`claims_sql`
+then joins, hashes the claim ids exactly as :class:`~faultlines.model.Claim` does, and
+:func:`insert_claims` writes them, inside the ingest's transaction.
+
+>>> layout = Layout("demo", ("id", "day", "a", "b", "code"), row_id="id", day="day", day_format="%Y%m%d",
+...                 source=("a",), target=("b",), event=("code",), codes=(("cameo", "code"),))
+>>> _key_sql(layout, ("a", "b"), layout.columns)
+'concat_ws(chr(31), f[3], f[4])'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SEP = chr(31)  # joins the parts of a key; never inside a dataset's field
+PLAIN_ID = "[A-Za-z0-9._:-]+"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a dataset's fields are: column names in file order and the columns of each part.
+
+    ``source``/``target``/``event`` are the columns whose values (joined by :data:`SEP`) form the
+    key resolved outside SQL; ``source_name``/``target_name`` a readable name for reports;
+    ``codes`` the ``(key, column)`` pairs kept raw on each claim; ``na`` a value that means empty.
+    """
+
+    dataset: str
+    columns: tuple[str, ...]
+    row_id: str
+    day: str
+    day_format: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    event: tuple[str, ...]
+    codes: tuple[tuple[str, str], ...]
+    source_name: str | None = None
+    target_name: str | None = None
+    na: str | None = None
+
+
+def _field(layout: Layout, name: str, columns: tuple[str, ...]) -> str:
+    value = f"f[{columns.index(name) + 1}]"
+    empty = "''" if layout.na is None else f"'', '{layout.na}'"
+    return f"CASE WHEN trim({value}) IN ({empty}) THEN NULL ELSE trim({value}) END"
+
+
+def _key_sql(layout: Layout, parts: tuple[str, ...], columns: tuple[str, ...]) -> str:
+    if len(parts) == 1:
+        return f"f[{columns.index(parts[0]) + 1}]" if layout.na is None else _field(layout, parts[0], columns)
+    return "concat_ws(chr(31), " + ", ".join(f"f[{columns.index(p) + 1}]" for p in parts) + ")"
+
+
+def _staged_select(layout: Layout, columns: tuple[str, ...]) -> str:
+    def f(name: str) -> str:
+        return _field(layout, name, columns)
+    first = f(layout.source[0])
+    second = f(layout.target[0])
+    keys = ", ".join(f"'{k}'" for k, _ in layout.codes)
+    values = ", ".join(f(c) for _, c in layout.codes)
+    return f"""SELECT k, len(f) AS n_fields, {f(layout.row_id)} AS row_id, {f(layout.day)} AS day,
+        CASE WHEN {first} IS NULL THEN NULL ELSE {_key_sql(layout, layout.source, columns)} END AS src_key,
+        {f(layout.source_name or layout.source[0])} AS src_name,
+        CASE WHEN {second} IS NULL THEN NULL ELSE {_key_sql(layout, layout.target, columns)} END AS tgt_key,
+        {f(layout.target_name or layout.target[0])} AS tgt_name,
+        {_key_sql(layout, layout.event, columns)} AS event_key, [{keys}] AS code_keys, [{values}] AS code_values"""
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, out: Path, layout: Layout, *, header: bool,
+          columns: tuple[str, ...] | None = None, delimiter: str = "\t") -> list[tuple[int, str]]:
+    """Read ``path`` (plain or .gz) line by line into staged Parquet at ``out``; register ``_staged``.
+
+    Each line is one VARCHAR (no quoting: tab-separated event files have none), split on
+    ``delimiter``. ``columns`` are the file's own (its header) when it differs from the layout's.
+    Lines DuckDB rejects (not UTF-8, too long) come back as ``(line, reason)``; the other rows keep
+    their physical line numbers in ``_staged.line``.
+    """
+    columns = columns or layout.columns
+    reader = (f"read_csv('{_quote(path)}', columns={{'raw': 'VARCHAR'}}, delim=chr(1), quote='', escape='', "
+              f"header={str(header).lower()}, auto_detect=false, store_rejects=true, "
+              f"rejects_table='_rejects', rejects_scan='_rejects_scan', max_line_size=10000000)")
+    con.execute("DROP TABLE IF EXISTS _rejects")
+    con.execute("DROP TABLE IF EXISTS _rejects_scan")
+    con.execute(f"COPY ({_staged_select(layout, columns)} FROM (SELECT row_number() OVER () AS k, "
+                f"string_split(raw, '{delimiter}') AS f FROM {reader})) TO '{_quote(out)}' (FORMAT parquet)")
+    rejected = con.execute("SELECT line, error_type || coalesce(': ' || error_message, '') FROM _rejects "
+                           "ORDER BY line").fetchall()
+    _register_staged(con, out, [line for line, _ in rejected], 1 if header else 0)
+    return [(int(line), reason.split("\n")[0]) for line, reason in rejected]
+
+
+def _register_staged(con: duckdb.DuckDBPyConnection, out: Path, rejected: list[int], offset: int) -> None:
+    # The k-th good line is line k + offset + (rejected lines before it): r_j - j good lines precede
+    # the j-th rejected line r_j, so an ASOF join on that count finds how many to skip.
+    con.execute("CREATE OR REPLACE TEMP TABLE _shift (good_before BIGINT, skip BIGINT)")
+    if rejected:
+        con.execute("INSERT INTO _shift SELECT r - ? - i, i FROM (SELECT unnest(?) AS r, "
+                    "unnest(range(1, ? + 1)) AS i)", [offset, sorted(rejected), len(rejected)])
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _staged AS SELECT s.* EXCLUDE (k), "
+                f"s.k + {offset} + coalesce(t.skip, 0) AS line FROM read_parquet('{_quote(out)}') s "
+                f"ASOF LEFT JOIN _shift t ON s.k > t.good_before")
+
+
+def stage_rows(con: duckdb.DuckDBPyConnection, out: Path, rows: list[tuple]) -> None:
+    """Stage rows parsed outside SQL (quoted CSV): ``(line, n_fields, row_id, day, src_key, src_name,
+    tgt_key, tgt_name, event_key, code_keys, code_values)`` tuples, written as Parquet at ``out``."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _rows (line BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
+                "src_key VARCHAR, src_name VARCHAR, tgt_key VARCHAR, tgt_name VARCHAR, event_key VARCHAR, "
+                "code_keys VARCHAR[], code_values VARCHAR[])")
+    for i in range(0, len(rows), 500):
+        chunk = rows[i:i + 500]
+        con.execute("INSERT INTO _rows VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                    [v for row in chunk for v in row])
+    con.execute(f"COPY (SELECT line AS k, * EXCLUDE (line) FROM _rows ORDER BY line) TO '{_quote(out)}' "
+                "(FORMAT parquet)")
+    con.execute("DROP TABLE _rows")
+    _register_staged(con, out, [], 0)
+
+
+def distinct_keys(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, str, int, int]], list[str]]:
+    """The staged actor keys ``(key, name, first line, n rows)`` and event keys, each once."""
+    actors = con.execute("""SELECT key, arg_min(name, line), min(line), count(*) FROM (
+            SELECT src_key AS key, src_name AS name, line FROM _staged WHERE src_key IS NOT NULL
+            UNION ALL SELECT tgt_key, tgt_name, line FROM _staged WHERE tgt_key IS NOT NULL)
+        GROUP BY key ORDER BY key""").fetchall()
+    events = [r[0] for r in con.execute("SELECT DISTINCT event_key FROM _staged WHERE event_key IS NOT NULL "
+                                        "ORDER BY 1").fetchall()]
+    return actors, events
+
+
+def load_map(con: duckdb.DuckDBPyConnection, actors: dict[str, str],
+             events: dict[str, tuple[str | None, float, float, str]]) -> None:
+    """Load the resolved keys: actor key -> actor id; event key -> (relation, polarity, intensity, mapping).
+
+    A relation of None marks a known code that makes no claim (a neutral statement).
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE _actor_map (key VARCHAR, actor_id VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _event_map (event_key VARCHAR, relation VARCHAR, polarity DOUBLE, "
+                "intensity DOUBLE, pol_json VARCHAR, int_json VARCHAR, mapping VARCHAR)")
+    _insert(con, "_actor_map", list(actors.items()))
+    _insert(con, "_event_map", [(k, rel, pol, inten, json.dumps(float(pol)), json.dumps(float(inten)), mapping)
+                                for k, (rel, pol, inten, mapping) in events.items()])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[tuple]) -> None:
+    for i in range(0, len(records), 500):
+        chunk = records[i:i + 500]
+        row = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        con.execute(f"INSERT INTO {table} VALUES " + ", ".join([row] * len(chunk)), [v for r in chunk for v in r])
+
+
+def problems(con: duckdb.DuckDBPyConnection, *, expected: int, day_format: str,
+             check_events: bool = True) -> list[tuple]:
+    """Rejected rows ``(line, code, value)``: wrong width E230, bad id E234, bad date E232, unknown code E233."""
+    return con.execute(f"""SELECT line, code, value FROM (
+        SELECT s.line, CASE WHEN s.n_fields <> {expected} THEN 'E230'
+                            WHEN s.row_id IS NULL OR NOT regexp_full_match(s.row_id, '{PLAIN_ID}') THEN 'E234'
+                            WHEN try_strptime(s.day, '{day_format}') IS NULL THEN 'E232'
+                            WHEN {str(check_events).lower()} AND s.event_key IS NOT NULL AND e.event_key IS NULL THEN 'E233' END AS code,
+               CASE WHEN s.n_fields <> {expected} THEN s.n_fields::VARCHAR
+                    WHEN s.row_id IS NULL OR NOT regexp_full_match(s.row_id, '{PLAIN_ID}') THEN coalesce(s.row_id, '')
+                    WHEN try_strptime(s.day, '{day_format}') IS NULL THEN coalesce(s.day, '')
+                    ELSE s.event_key END AS value
+        FROM _staged s LEFT JOIN _event_map e ON e.event_key = s.event_key)
+        WHERE code IS NOT NULL ORDER BY line""").fetchall()
+
+
+def summaries(con: duckdb.DuckDBPyConnection, *, expected: int) -> tuple[tuple, tuple]:
+    """``(n, first line)`` of rows with one side empty, and ``(n, first line, codes)`` of no-relation codes."""
+    one_sided = con.execute(f"SELECT count(*), min(line) FROM _staged WHERE n_fields = {expected} "
+                            "AND (src_key IS NULL OR tgt_key IS NULL)").fetchone()
+    neutral = con.execute(f"""SELECT count(*), min(s.line), string_agg(DISTINCT s.event_key, ', ')
+        FROM _staged s JOIN _event_map e ON e.event_key = s.event_key
+        WHERE e.relation IS NULL AND s.n_fields = {expected}""").fetchone()
+    return one_sided, neutral
+
+
+def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, expected: int,
+               day_format: str) -> int:
+    """Build ``_claims``: one row per good staged row, its id hashed as :class:`Claim` hashes it.
+
+    The id is the SHA-256 of the canonical JSON of the claim's identity (see
+    :func:`faultlines.model.content_id`); every string in it is a slug, a plain id or a constant,
+    so no JSON escaping is needed. Rows repeating one claim keep their first line.
+    """
+    identity = (f"""'["' || a.actor_id || '","' || b.actor_id || '","' || e.relation || '",' || e.pol_json || ','
+        || e.int_json || ',"' || strftime(d.day, '%Y-%m-%d') || '","day","asserted",null,null,[["row","{dataset}","'
+        || d.row_id || '"]],"{extractor}","' || e.mapping || '"]'""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _claims AS
+        SELECT 'clm_' || left(sha256({identity}), 16) AS id, a.actor_id AS src, b.actor_id AS tgt, e.relation,
+               e.polarity, e.intensity, d.day, e.mapping, d.row_id, d.line,
+               map(d.code_keys, d.code_values) AS codes
+        FROM (SELECT * REPLACE (try_strptime(day, '{day_format}')::DATE AS day) FROM _staged
+              WHERE n_fields = {expected} AND regexp_full_match(row_id, '{PLAIN_ID}')) d
+        JOIN _actor_map a ON a.key = d.src_key
+        JOIN _actor_map b ON b.key = d.tgt_key
+        JOIN _event_map e ON e.event_key = d.event_key AND e.relation IS NOT NULL
+        WHERE d.day IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY id ORDER BY d.line) = 1""")
+    return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
+
+
+def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, confidence: float) -> int:
+    """Upsert ``_claims`` into claims, claim_evidence (one RowRef each) and claim_codes; return the count."""
+    con.execute(f"""INSERT OR REPLACE INTO claims SELECT id, src, tgt, relation, polarity, intensity, day, 'day',
+        'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM _claims""")
+    con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT id FROM _claims)")
+    con.execute(f"""INSERT INTO claim_evidence SELECT id, 0, 'row', NULL, NULL, NULL, '{dataset}', row_id, line
+        FROM _claims""")
+    con.execute(f"INSERT OR REPLACE INTO claim_codes SELECT id, '{dataset}', codes FROM _claims")
+    return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
+
+
+def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: int) -> int:
+    """Upsert staged GDELT 2.0 Mentions rows (event id, url, outlet, time, confidence) into event_mentions."""
+    con.execute(f"""INSERT OR REPLACE INTO event_mentions
+        SELECT '{dataset}', row_id, url, src_name, day, try_cast(conf AS INTEGER), line FROM (
+            SELECT *, code_values[list_position(code_keys, 'url')] AS url,
+                   code_values[list_position(code_keys, 'confidence')] AS conf FROM _staged
+            WHERE n_fields = {expected} AND regexp_full_match(row_id, '{PLAIN_ID}'))
+        WHERE url IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY row_id, url ORDER BY line) = 1""")
+    return con.execute(f"SELECT count(*) FROM _staged WHERE n_fields = {expected}").fetchone()[0]
+
+
+def claim_codes(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, dict[str, str]]:
+    """The raw dataset codes of these claims (absent for claims not read from a dataset)."""
+    found = con.execute("SELECT claim_id, codes FROM claim_codes WHERE claim_id IN (SELECT unnest(?))",
+                        [claim_ids]).fetchall()
+    return {cid: {k: v for k, v in dict(codes).items() if v is not None} for cid, codes in found}
+
+
+def event_mentions(con: duckdb.DuckDBPyConnection, dataset: str, event_id: str) -> list[tuple]:
+    """``(url, outlet, mentioned_at, confidence)`` of the articles that mention one dataset event."""
+    return con.execute("SELECT url, source_name, mentioned_at, confidence FROM event_mentions "
+                       "WHERE dataset = ? AND event_id = ? ORDER BY url", [dataset, event_id]).fetchall()
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
