@@ -103,7 +103,8 @@ def test_the_demo_brief_opens_offline_every_citation_resolves_and_every_plot_is_
     assert page.cite_targets and all(t.startswith("#ref-") and t[1:] in page.ids for t in page.cite_targets)
     refs = {i for i in page.ids if i.startswith("ref-")}
     assert refs == {t[1:] for t in page.cite_targets}  # no reference is left uncited
-    assert {"plot-network", "plot-timelines", "plot-membership"} <= page.ids
+    assert {"plot-network", "plot-timelines", "plot-membership", "common-enemy", "sources", "method"} <= page.ids
+    assert "Islamic State" in html.split('id="common-enemy"')[1].split("</p>")[0]  # the coalitions are declared against it
     assert html.count("<svg") == 3
     stored = {c["id"] for c in json.loads(run("claims", "--json", db=db).stdout)}
     cited = {i for s in page.sentences for i in s.split()}
