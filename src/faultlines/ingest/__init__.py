@@ -21,13 +21,15 @@ from typing import Callable
 
 from faultlines.catalogue import Catalogue, load_catalogue
 from faultlines.errors import FaultlinesError, IngestError, Problem, UsageError
+from faultlines.ingest import events
 from faultlines.ingest.claims_file import READER, read_claims_file
 from faultlines.ingest.documents import DOCUMENT_SUFFIXES, read_documents
 from faultlines.model import content_id
 from faultlines.store import Batch, IngestRecord, Store
 
 CLAIMS_SUFFIXES = (".csv", ".jsonl", ".ndjson")
-READABLE = CLAIMS_SUFFIXES + DOCUMENT_SUFFIXES
+EVENT_SUFFIXES = (".tab", ".tsv", *events.COMPRESSED)  # event datasets are recognised by their header
+READABLE = CLAIMS_SUFFIXES + DOCUMENT_SUFFIXES + EVENT_SUFFIXES
 DEFAULT_CATALOGUE = "syria"
 EXTRACTORS = ("rules", "llm")
 _CODED = re.compile(r"\[([EW]\d{3})\] ")
@@ -142,6 +144,13 @@ def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] |
     catalogue = ensure_catalogue(store)
     reports = []
     for path in files:
+        if (event_file := events.detect(path)) is not None:  # ACLED, GDELT, ICEWS, POLECAT, UCDP (docs/events.md)
+            found = events.read_event_file(store, event_file, catalogue)
+            catalogue = catalogue.with_actors(found.new_actors)
+            reports.append(IngestReport(str(path), found.n_rows, found.n_claims, found.problems, len(found.new_actors)))
+            if on_file:
+                on_file(path)
+            continue
         if path.suffix.lower() in CLAIMS_SUFFIXES:
             batch, n_rows = read_claims_file(path, catalogue)
             reader = READER

@@ -18,7 +18,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -34,7 +34,7 @@ from faultlines.store.migrate import migrate, pending_migrations
 DEFAULT_DB = "faultlines.duckdb"
 _CHUNK = 500  # rows per INSERT statement
 TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
-          "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems")
+          "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems", "claim_codes", "event_mentions")
 
 
 def default_db_path() -> Path:
@@ -147,9 +147,15 @@ class Store:
         self.con.execute("DELETE FROM coalition_members WHERE coalition_id = ?", [coalition.id])
         self._upsert("coalition_members", members, 2)
 
-    def write_batch(self, batch: Batch, record: IngestRecord) -> None:
-        """Store a file's claims with their documents, sources, new actors and problems, atomically."""
+    def write_batch(self, batch: Batch, record: IngestRecord,
+                    bulk: Callable[[duckdb.DuckDBPyConnection], int] | None = None) -> None:
+        """Store a file's claims with their documents, sources, new actors and problems, atomically.
+
+        ``bulk`` (the event-dataset path, :mod:`faultlines.store.events`) writes more claims with
+        SQL inside the same transaction and returns how many; they count in the ingest log.
+        """
         with self.transaction():
+            n_bulk = bulk(self.con) if bulk else 0
             self._upsert("actors", [rows.actor_row(a) for a in batch.actors])
             self._upsert("sources", [rows.source_row(s) for s in batch.sources])
             self._upsert("documents", [rows.document_row(d) for d in batch.documents])
@@ -162,7 +168,7 @@ class Store:
             self._upsert("claim_evidence", [e for c in batch.claims for e in rows.evidence_rows(c)], 2)
             n_rejected = len({p.line for p in batch.problems if p.is_error})
             self._upsert("ingests", [(record.id, record.path, record.content_sha256, record.reader, record.n_rows,
-                                      len(batch.claims), n_rejected, dt.datetime.now())])
+                                      len(batch.claims) + n_bulk, n_rejected, dt.datetime.now())])
             self.con.execute("DELETE FROM ingest_problems WHERE ingest_id = ?", [record.id])
             self._upsert("ingest_problems", [(record.id, p.line, p.code, p.text) for p in batch.problems], 3)
 
