@@ -30,6 +30,7 @@ from faultlines.places.loader import load_places
 from faultlines.places.model import Place, PlaceResolution
 
 EARTH_KM = 6371.0088
+_COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad"}
 
 
@@ -46,7 +47,7 @@ class Gazetteer:
                 key = normalize(name)
                 for form in {key, _bare(key)}:
                     self._exact.setdefault(form, set()).add(place.id)
-                if skel := skeleton(key):
+                if (skel := skeleton(key)) and not _COMPASS_WORDS & set(key.split()):
                     self._skeleton.setdefault(skel, set()).add(place.id)
 
     @classmethod
@@ -119,7 +120,9 @@ class Gazetteer:
         if self.get(name) is not None:
             return PlaceResolution(name, name, "id")
         key = normalize(name)
-        tiers = (("curated", self._exact.get(key) or self._exact.get(_bare(key))), ("skeleton", self._skeleton.get(skeleton(key)) if skeleton(key) else None),
+        # Compass words fold together in the skeleton ("north east" ~ "north west"): exact names only.
+        skel = skeleton(key) if not _COMPASS_WORDS & set(key.split()) else ""
+        tiers = (("curated", self._exact.get(key) or self._exact.get(_bare(key))), ("skeleton", self._skeleton.get(skel) if skel else None),
                  ("geonames", self._geonames_index.get(key) if self.use_geonames else None))
         for method, found in tiers:
             if found:
