@@ -33,6 +33,12 @@ def example_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def payloads() -> dict[str, str]:
+    """The script payloads the hostile store carries, as they must appear: as text."""
+    return {"script_name": SCRIPT_NAME, "img_name": IMG_NAME, "evidence": EVIDENCE}
+
+
+@pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory) -> Path:
     """The example plus claims whose actor names, evidence, outlet and link carry script payloads."""
     folder = tmp_path_factory.mktemp("hostile")

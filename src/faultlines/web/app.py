@@ -14,6 +14,7 @@ import json
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -81,20 +82,31 @@ def _errors(app: FastAPI) -> None:
         return reply(UsageError("E804", path=request.url.path, reason=type(e).__name__), 500)
 
 
+def _page_of(html, twin: str):
+    def page(request: Request) -> Response:
+        return html(request, twin)
+    return page
+
+
 def _pages(app: FastAPI) -> None:
     page = (STATIC / "index.html").read_bytes()
 
-    def html(twin: str) -> Response:
+    def html(request: Request, twin: str) -> Response:
+        query = f"?{request.url.query}" if request.url.query else ""
         return Response(page, media_type="text/html; charset=utf-8",
-                        headers={"Link": f'<{twin}>; rel="alternate"; type="application/json"'})
+                        headers={"Link": f'<{twin}{query}>; rel="alternate"; type="application/json"'})
 
     routes = {"/": "/api/graph", "/fractures": "/api/fractures", "/whatif": "/api/whatif", "/map": "/api/places"}
     for path, twin in routes.items():
-        app.add_api_route(path, lambda twin=twin: html(twin), methods=["GET"], include_in_schema=False)
-    app.add_api_route("/actors/{actor}", lambda actor: html(f"/api/actors/{actor}"), methods=["GET"],
-                      include_in_schema=False)
-    app.add_api_route("/edges/{a}/{b}", lambda a, b: html(f"/api/edges/{a}/{b}"), methods=["GET"],
-                      include_in_schema=False)
+        app.add_api_route(path, _page_of(html, twin), methods=["GET"], include_in_schema=False)
+
+    @app.get("/actors/{actor}", include_in_schema=False)
+    def actor_page(request: Request, actor: str) -> Response:
+        return html(request, f"/api/actors/{quote(actor)}")
+
+    @app.get("/edges/{a}/{b}", include_in_schema=False)
+    def edge_page(request: Request, a: str, b: str) -> Response:
+        return html(request, f"/api/edges/{quote(a)}/{quote(b)}")
 
 
 def _api(app: FastAPI, explorer: Explorer) -> None:

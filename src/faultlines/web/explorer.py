@@ -146,12 +146,13 @@ class Explorer:
 
     def edge(self, a: str, b: str, start: str | None = None) -> dict:
         """A tie of a window's standing network with its history and the claims behind it, newest first."""
+        a, b = _pair(a, b)
         with self.lock:
             t = self.window_index(start)
             G, (first, _) = self.detector.standing_[t], self.detector.windows_[t]
             if not G.has_edge(a, b):
                 raise UsageError("E801", a=a, b=b, window=first.isoformat())
-            history = [s for s in self.scores.get(_pair(a, b), []) if s.start <= first]
+            history = [s for s in self.scores.get((a, b), []) if s.start <= first]
             ids = list(dict.fromkeys(i for s in reversed(history) for i in s.claim_ids))
             chosen = sorted((self.claims[i] for i in ids[:MAX_CLAIMS] if i in self.claims),
                             key=lambda c: (c.occurred_at, c.id), reverse=True)
@@ -159,7 +160,7 @@ class Explorer:
             quotes = self.store.quotes(sorted(docs))
             cat = self.catalogue
             return {"pair": [actor_ref(a, cat), actor_ref(b, cat)], "window": {"start": first.isoformat()},
-                    "weight": round(G[a][b]["weight"], 3), "frustrated": _pair(a, b) in self.detector.frustrated_[t],
+                    "weight": round(G[a][b]["weight"], 3), "frustrated": (a, b) in self.detector.frustrated_[t],
                     "history": [dyad_record(s, cat) for s in history], "n_claims": len(ids),
                     "claims": [claim_record(c, cat, docs, self.sources) for c in chosen],
                     "quotes": [{"text": docs[q.span.doc_id].text[q.span.start:q.span.end], "kind": q.kind,
