@@ -96,6 +96,18 @@ def edge_value(G, a, b, data: dict, weight: str) -> float:
     return value
 
 
+def _edge_triples(G, weight: str) -> list[tuple]:
+    """``(u, v, value or None)`` per edge in ``G.edges`` order, read straight from the adjacency
+    dicts (``G._adj``, what networkx's own views wrap): ``list(G.edges(data=...))`` walks the
+    edges twice (once to count them) through views ten times slower."""
+    seen: set = set()
+    triples = []
+    for a, neighbours in G._adj.items():
+        triples.extend((a, b, data.get(weight)) for b, data in neighbours.items() if b not in seen)
+        seen.add(a)
+    return triples
+
+
 def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArrays:
     """Check ``G`` and return its :class:`SignedArrays` view.
 
@@ -104,7 +116,7 @@ def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArr
     check_graph(G)
     nodes = list(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    triples = list(G.edges(data=weight, default=None))
+    triples = _edge_triples(G, weight)
     for a, b, value in triples:  # cheap scan for the faults that need a message
         if a == b:
             raise SignedGraphError(
