@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from faultlines.extract.amounts import amounts, zones
 from faultlines.extract.control import control_claims
 from faultlines.extract.places import PlaceLinker, claim_locations
-from faultlines.places import Amount, ControlClaim, Gazetteer, PlaceMention, Zone
+from faultlines.places import Amount, ControlClaim, Gazetteer, Place, PlaceMention, Zone
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Geo:
     """What the places pass found in one document.
 
     ``locations`` maps a claim id to the place mention that locates it; ``claim_amounts`` a claim
-    id to the amounts its sentence gives.
+    id to the amounts its sentence gives; ``places`` holds every place referred to (and their parents).
     """
 
     mentions: list[PlaceMention] = field(default_factory=list)
@@ -29,6 +29,7 @@ class Geo:
     zones: list[Zone] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     claim_amounts: dict[str, list[Amount]] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
 
 
 class GeoPass:
@@ -44,7 +45,6 @@ class GeoPass:
         country = max(set(countries), key=countries.count) if countries else None
         geo.zones = zones(doc.text, doc.id, self.gazetteer, country)
         geo.amounts = amounts(doc.text, doc.id)
-        geo.locations = claim_locations(extraction.claims, geo.mentions, self.gazetteer)
         for claim in extraction.claims:
             ev = claim.evidence[0]
             found = [a for a in geo.amounts if ev.start <= a.span.start and a.span.end <= ev.end]
@@ -57,4 +57,15 @@ class GeoPass:
                 start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
                 cited[start] = actors
             geo.control = control_claims(sdoc, doc, links, geo.mentions, geo.zones, cited, self.gazetteer, day)
+        named = {m.span.start for m in geo.mentions}
+        for c in geo.control:  # "the very town which Turkey seeks to control" names Manbij by reference
+            if c.place_id and c.place_span.start not in named:
+                named.add(c.place_span.start)
+                geo.mentions.append(PlaceMention(c.place_span, c.evidence, c.place_id, "reference"))
+        geo.mentions.sort(key=lambda m: m.span.start)
+        geo.locations = claim_locations(extraction.claims, geo.mentions, self.gazetteer)
+        used = {m.place_id for m in geo.mentions if m.place_id} | {z.reference for z in geo.zones if z.reference}
+        for pid in sorted(used):
+            for ref in (pid, *self.gazetteer.ancestors(pid)):
+                geo.places[ref] = self.gazetteer[ref]
         return geo
