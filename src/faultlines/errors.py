@@ -157,6 +157,19 @@ ERRORS: dict[str, tuple[str, str]] = {
              "correct the id; it is how the row is cited as evidence."),
     "E235": ("{path}: cannot read it as {dataset} ({reason}).",
              "check that the file is a whole {dataset} export (a .zip must hold exactly one data file)."),
+    # event datasets (docs/events.md)
+    "E230": ("{path}:{line}: the row has {n_fields} fields, the {dataset} layout has {expected}.",
+             "check the row for stray tabs or a cut line; the other rows were read."),
+    "E231": ("{path}:{line}: the row cannot be read ({reason}).",
+             "save the file as UTF-8 and close every quote; the other rows were read."),
+    "E232": ("{path}:{line}: the date '{value}' is not a {dataset} date ({expected}).",
+             "correct the date; the other rows were read."),
+    "E233": ("{path}:{line}: the {dataset} event code '{value}' is not in the mapping {mapping}.",
+             "correct the code, or add it to the mapping file named in docs/events.md."),
+    "E234": ("{path}:{line}: the event id '{value}' is empty or not a plain id (letters, digits, . _ : -).",
+             "correct the id; it is how the row is cited as evidence."),
+    "E235": ("{path}: cannot read it as {dataset} ({reason}).",
+             "check that the file is a whole {dataset} export (a .zip must hold exactly one data file)."),
     # model
     "E301": ("{cls}.{field}: {reason} (got {value!r}).", "pass a valid value; see the class docstring."),
     # analysis
@@ -227,6 +240,12 @@ WARNINGS: dict[str, str] = {
     "W221": "{path}:{line}: a self-loop on '{value}' was dropped: a tie of an actor with itself has no sign.",
     "W222": "{path}:{line}: the tie {u}–{v} appears again with the other sign; the values were summed.",
     "W201": "{path}:{line}: '{value}' is not in the catalogue; stored as the provisional actor '{actor_id}'.",
+    "W230": "{path}:{line}: {dataset} actor(s) not in the catalogue, first met on this row, stored as "
+            "provisional actors: {actors}.",
+    "W231": "{path}:{line}: {n} {dataset} row(s), the first on this line, name no actor on one side and give no "
+            "claim.",
+    "W232": "{path}:{line}: {n} {dataset} row(s), the first on this line, have event codes that carry no relation "
+            "in {mapping} ({codes}) and give no claim.",
     "W230": "{path}:{line}: {dataset} actor(s) not in the catalogue, first met on this row, stored as "
             "provisional actors: {actors}.",
     "W231": "{path}:{line}: {n} {dataset} row(s), the first on this line, name no actor on one side and give no "

@@ -66,7 +66,7 @@ def evidence_item(claim: Claim, evidence: Evidence, catalogue: Catalogue) -> dic
     source = evidence.sources.get(doc.source_id) if doc and doc.source_id else None
     return {"claim_id": claim.id, "text": span.text(doc) if span and doc else None,
             "outlet": source.name if source else None, "outlet_id": source.id if source else None,
-            "url": doc.url if doc else None, "doc_id": doc.id if doc else None,
+            "url": doc.url if doc else None, "doc_id": doc.id if doc else None, "title": doc.title if doc else None,
             "date": format_date(claim.occurred_at, claim.occurred_precision),  # type: ignore[arg-type]
             "published": doc.published_at.isoformat() if doc and doc.published_at else None,
             "source": actor_ref(claim.source_actor, catalogue), "target": actor_ref(claim.target_actor, catalogue),

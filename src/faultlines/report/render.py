@@ -37,6 +37,8 @@ def _cites_md(cites) -> str:
 
 def _ref_text(c: dict) -> str:
     parts = [c.get("outlet") or "unknown outlet", human_date(c.get("date")) if c.get("date") else "undated"]
+    if c.get("title"):
+        parts.insert(1, f"“{c['title']}”")
     return ", ".join(parts)
 
 
