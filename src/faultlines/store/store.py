@@ -29,6 +29,7 @@ from faultlines.model import Actor, Claim, Coalition, Document, Mention, Source,
 from faultlines.model.quotes import Quote
 from faultlines.model.dyads import DyadParams, DyadScore
 from faultlines.store import dyads, rows
+from faultlines.store import places as place_rows
 from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
@@ -53,6 +54,7 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    geo: list = field(default_factory=list)  # faultlines.extract.geo.Geo per document (docs/places.md)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ class Store:
                 self.con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT unnest(?))",
                                  [[c.id for c in batch.claims]])
             self._upsert("claim_evidence", [e for c in batch.claims for e in rows.evidence_rows(c)], 2)
+            for geo in batch.geo:
+                for table, found in place_rows.geo_rows(geo).items():
+                    self._upsert(table, found, 2 if table == "claim_amounts" else 1)
             n_rejected = len({p.line for p in batch.problems if p.is_error})
             self._upsert("ingests", [(record.id, record.path, record.content_sha256, record.reader, record.n_rows,
                                       len(batch.claims) + n_bulk, n_rejected, dt.datetime.now())])
@@ -225,6 +230,14 @@ class Store:
                                       [[r[0] for r in found]]).fetchall():
                 evidence.setdefault(e[0], []).append(e)
         return [rows.claim_from(r, evidence[r[0]]) for r in found]
+
+    def control(self, *, place_ids: list[str] | None = None, until: dt.date | None = None) -> list:
+        """Control claims (``faultlines.places.ControlClaim``) by date; see :mod:`faultlines.store.places`."""
+        return place_rows.read_control(self.con, place_ids=place_ids, until=until)
+
+    def places(self) -> list:
+        """The places (``faultlines.places.Place``) the stored documents refer to."""
+        return place_rows.read_places(self.con)
 
     def documents(self, ids: list[str]) -> dict[str, Document]:
         found = self.con.execute(f"SELECT {', '.join(rows.DOCUMENT_COLUMNS)} FROM documents "
