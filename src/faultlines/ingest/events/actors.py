@@ -46,6 +46,7 @@ class ActorKeys:
         self.codes = {system: {code: a.id for a in catalogue.actors.values()
                                if (code := a.code(system)) and not a.provisional}
                       for system in ("cameo", "acled", "ucdp")}
+        self._names: dict[str, str | None] = {}
 
     def _state_or_name(self, name: str) -> str | None:
         forces = _STATE_AGENT.match(name)
@@ -55,6 +56,11 @@ class ActorKeys:
         """The actor ``name`` names exactly (or a person by surname), else None."""
         if not name or name == "NA":
             return None
+        if name not in self._names:
+            self._names[name] = self._strict(name)
+        return self._names[name]
+
+    def _strict(self, name: str) -> str | None:
         found = self.catalogue.resolve(name)
         if found.ok and (found.method in _STRICT or
                          (found.method == "head" and self.catalogue.actors[found.actor_id].kind == "person")):

@@ -1,0 +1,98 @@
+"""GDELT 1.0/2.0 events (rows built in the real layouts) and the real 2.0 Mentions sample."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+
+from event_helpers import claims_by_row, gdelt_row
+
+from faultlines.ingest import ingest
+from faultlines.ingest.events import detect
+from faultlines.model.dyads import DyadParams
+from faultlines.store.events import claim_codes, event_mentions
+
+US_STRIKES_SYRIA = {"GLOBALEVENTID": "770001", "SQLDATE": "20180602", "Actor1Code": "USAMIL", "Actor1Name": "UNITED STATES",
+                    "Actor1CountryCode": "USA", "Actor1Type1Code": "MIL", "Actor2Code": "SYR", "Actor2Name": "SYRIA",
+                    "Actor2CountryCode": "SYR", "EventCode": "190", "EventBaseCode": "190", "EventRootCode": "19",
+                    "GoldsteinScale": "-10.0", "SOURCEURL": "https://example.org/strike"}
+
+
+def _file(tmp_path, rows, name="20180602.export.CSV", version=2):
+    path = tmp_path / name
+    path.write_text("".join(gdelt_row(r, version=version) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_gdelt2_rows_become_claims_with_codes_and_source_url(store, tmp_path):
+    rebels = {**US_STRIKES_SYRIA, "GLOBALEVENTID": "770002", "Actor1Code": "SYRREB", "Actor1Name": "SYRIA",
+              "Actor1CountryCode": "SYR", "Actor1Type1Code": "REB", "EventCode": "0874"}
+    [report] = ingest(store, [_file(tmp_path, [US_STRIKES_SYRIA, rebels])])
+    assert (report.n_rows, report.n_claims, report.n_rejected) == (2, 2, 0)
+    by_row = claims_by_row(store, "gdelt2")
+    [strike] = by_row["770001"]
+    assert (strike.source_actor, strike.target_actor, strike.relation, strike.weight) == (
+        "united-states", "syria", "assault", -10.0)
+    assert strike.mapping == "polarity.cameo_goldstein.v1" and strike.evidence[0].line == 1
+    codes = claim_codes(store.con, [strike.id])[strike.id]
+    assert codes["url"] == "https://example.org/strike" and codes["actor1_code"] == "USAMIL"
+    [retreat] = by_row["770002"]  # SYRREB is no state agent: a provisional actor, reported
+    assert retreat.source_actor == "provisional-syrreb" and retreat.polarity == 1.0
+    assert [p.line for p in report.problems if p.code == "W230"] == [2]
+
+
+def test_gdelt1_layout_is_read(store, tmp_path):
+    path = _file(tmp_path, [US_STRIKES_SYRIA], name="20180602.export.CSV", version=1)
+    assert detect(path).fmt.name == "gdelt1"
+    [report] = ingest(store, [path])
+    assert report.n_claims == 1 and claims_by_row(store, "gdelt1")["770001"][0].relation == "assault"
+
+
+def test_malformed_rows_are_reported_with_their_line_and_the_rest_stored(store, tmp_path):
+    good = [dict(US_STRIKES_SYRIA, GLOBALEVENTID=str(770100 + i)) for i in range(5)]
+    lines = [gdelt_row(r) for r in good]
+    lines[1] = lines[1].rsplit("\t", 3)[0]                    # line 2: cut short
+    lines[2] = lines[2].replace("20180602", "2018-13-45", 1)  # line 3: not a date
+    lines[3] = lines[3].replace("\t190\t", "\t999\t", 1)      # line 4: no such CAMEO code
+    path = tmp_path / "bad.export.CSV"
+    path.write_bytes(("\n".join(lines[:4]) + "\n").encode() + b"\xff\xfe broken\n" + (lines[4] + "\n").encode())
+    [report] = ingest(store, [path])
+    errors = {p.line: p.code for p in report.problems if p.is_error}
+    assert errors == {2: "E230", 3: "E232", 4: "E233", 5: "E231"}
+    assert report.n_claims == 2 and report.n_rows == 6
+    assert {c.evidence[0].line for c in store.claims()} == {1, 6}  # lines stay true after the rejected one
+
+
+def test_gz_and_zip_are_read_directly(store, tmp_path):
+    plain = _file(tmp_path, [US_STRIKES_SYRIA])
+    gz = tmp_path / "a.export.CSV.gz"
+    gz.write_bytes(gzip.compress(plain.read_bytes()))
+    zipped = tmp_path / "b.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.write(plain, "20180602.export.CSV")
+    reports = ingest(store, [gz, zipped])
+    assert [r.n_claims for r in reports] == [1, 1]
+    assert store.counts()["claims"] == 1  # the same row three ways is one claim
+
+
+def test_one_happening_in_icews_and_gdelt_is_one_happening(store, events, tmp_path):
+    # ICEWS line 2535 (event 32899355): United States -> Syria, CAMEO 190, 2018-06-02. The samples
+    # share no days, so a GDELT 2.0 row reporting the same strike is built here in the real layout.
+    ingest(store, [events / "icews_events.2018.sample.tab", _file(tmp_path, [US_STRIKES_SYRIA])])
+    [score] = [s for s in store.dyad_scores(DyadParams(window="day")) if (s.a, s.b) == ("syria", "united-states")
+               and s.start.isoformat() == "2018-06-02"]
+    gdelt = claims_by_row(store, "gdelt2")["770001"][0].id
+    assert gdelt in score.claim_ids and "icews" in score.sources and "gdelt2" in score.sources
+    assert score.n_independent_sources == 2
+    assert score.n_happenings < score.n_claims  # the reports of the strike merged into one happening
+
+
+def test_real_mentions_sample_ties_urls_to_events(store, events):
+    [report] = ingest(store, [events / "gdelt" / "mentionssamp.csv"])
+    assert report.n_rows == 1635 and report.n_rejected == 0 and report.n_claims == 0
+    # line 2 of mentionssamp.csv: event 555924816 mentioned by china.org.cn, confidence 100
+    [(url, outlet, when, confidence)] = event_mentions(store.con, "gdelt2", "555924816")
+    assert url == "http://arabic.china.org.cn/txt/2017-07/02/content_41135804.htm"
+    assert (outlet, when, confidence) == ("china.org.cn", "20170701234500", 100)
+    n_events = store.con.execute("SELECT count(DISTINCT event_id) FROM event_mentions").fetchone()[0]
+    assert n_events == 1430  # shared/data/README.md: 1,635 rows covering 1,430 distinct events
