@@ -23,11 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_backtest import bench_backtest  # noqa: E402
 from bench_dyads import bench_dyads  # noqa: E402
+from bench_events import bench_events  # noqa: E402
 from bench_extract import bench_extract  # noqa: E402
 from bench_network import bench_network  # noqa: E402
+from bench_web import bench_web  # noqa: E402
 
 BENCHMARKS = {"dyads": bench_dyads, "network": bench_network, "extract": bench_extract,
-              "backtest": bench_backtest}
+              "backtest": bench_backtest, "web": bench_web, "events": bench_events}
 RESULTS = Path(__file__).resolve().parent / "results" / "results.jsonl"
 
 
