@@ -211,13 +211,18 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
 
 
 def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, confidence: float) -> int:
-    """Upsert ``_claims`` into claims, claim_evidence (one RowRef each) and claim_codes; return the count."""
-    con.execute(f"""INSERT OR REPLACE INTO claims SELECT id, src, tgt, relation, polarity, intensity, day, 'day',
-        'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM _claims""")
-    con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT id FROM _claims)")
+    """Add the claims of ``_claims`` not yet stored to claims, claim_evidence (one RowRef each) and
+    claim_codes; return how many the file gave.
+
+    A stored claim with the same id has the same content (the id hashes it, and the format fixes
+    the rest), so claims already there are skipped rather than replaced: far cheaper in bulk.
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE _new AS SELECT c.* FROM _claims c ANTI JOIN claims s ON s.id = c.id")
+    con.execute(f"""INSERT INTO claims SELECT id, src, tgt, relation, polarity, intensity, day, 'day',
+        'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM _new""")
     con.execute(f"""INSERT INTO claim_evidence SELECT id, 0, 'row', NULL, NULL, NULL, '{dataset}', row_id, line
-        FROM _claims""")
-    con.execute(f"INSERT OR REPLACE INTO claim_codes SELECT id, '{dataset}', codes FROM _claims")
+        FROM _new""")
+    con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', codes FROM _new")
     return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
 
 

@@ -59,6 +59,7 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
     con = store.con
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET enable_progress_bar = false")
     try:
         with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp:
             _stage(store, event_file, Path(tmp), result)

@@ -1,0 +1,110 @@
+"""Event-dataset ingest at scale: a GDELT 2.0 events file, end to end, against DuckDB's bare count.
+
+The file is generated at bench time into a temporary folder in the real 61-column, tab-separated,
+headerless GDELT 2.0 layout, with values drawn from the real samples in ../shared/data/events:
+event codes from the ICEWS sample's CAMEO code frequencies, actor codes from the KEDS Levant
+sample's source and target frequencies (CAMEO actor codes), outlets and URLs from the GDELT 2.0
+Mentions sample; about a third of the rows name no second actor, as in GDELT. The baseline is
+``SELECT count(*) FROM read_csv(...)`` with the same explicit schema. Peak memory is the maximum
+RSS of a separate process that ingests the largest file.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from faultlines.ingest import ingest
+from faultlines.ingest.events.formats import GDELT2_COLUMNS
+from faultlines.store import Store
+
+EVENTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "events"
+_VALUES = {
+    "GLOBALEVENTID": "(800000000 + i)::VARCHAR", "SQLDATE": "strftime(day, '%Y%m%d')",
+    "MonthYear": "strftime(day, '%Y%m')", "Year": "strftime(day, '%Y')",
+    "FractionDate": "round(year(day) + dayofyear(day) / 365.0, 4)::VARCHAR",
+    "Actor1Code": "a1", "Actor1Name": "left(a1, 3)", "Actor1CountryCode": "left(a1, 3)",
+    "Actor1Type1Code": "substr(a1, 4, 3)", "Actor2Code": "a2", "Actor2Name": "left(a2, 3)",
+    "Actor2CountryCode": "left(a2, 3)", "Actor2Type1Code": "substr(a2, 4, 3)", "IsRootEvent": "'1'",
+    "EventCode": "code", "EventBaseCode": "left(code, 3)", "EventRootCode": "left(code, 2)", "QuadClass": "'1'",
+    "GoldsteinScale": "'0.0'", "NumMentions": "(1 + i % 9)::VARCHAR", "NumSources": "'1'", "NumArticles": "'1'",
+    "AvgTone": "'-2.5'", "ActionGeo_CountryCode": "left(a1, 2)", "DATEADDED": "strftime(day, '%Y%m%d') || '234500'",
+    "SOURCEURL": "url"}
+
+
+def generate(path: Path, n: int) -> None:
+    """Write ``n`` GDELT 2.0 rows to ``path`` with DuckDB (the distributions come from the real samples)."""
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"""CREATE TABLE codes AS SELECT "CAMEO Code" AS v FROM read_csv('{EVENTS}/icews_events.2018.sample.tab',
+                    delim='\t', all_varchar=true)""")
+    con.execute(f"""CREATE TABLE actors AS SELECT v FROM (SELECT source AS v FROM read_csv('{EVENTS}/levant_cameo.csv',
+                    all_varchar=true) UNION ALL SELECT target FROM read_csv('{EVENTS}/levant_cameo.csv', all_varchar=true))""")
+    con.execute(f"""CREATE TABLE urls AS SELECT mentionidentifier AS v FROM
+                    read_csv('{EVENTS}/gdelt/mentionssamp.csv', all_varchar=true)""")
+    n_codes, n_actors, n_urls = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("codes", "actors", "urls"))
+    for t in ("codes", "actors", "urls"):
+        con.execute(f"CREATE TABLE {t}_i AS SELECT row_number() OVER () AS k, v FROM {t}")
+    fields = ", ".join(_VALUES.get(c, "''") for c in GDELT2_COLUMNS)
+    con.execute(f"""COPY (SELECT {fields} FROM (
+            SELECT i, DATE '2018-01-01' + (i % 365)::INTEGER AS day, c.v AS code, x.v AS a1,
+                   CASE WHEN i % 3 = 0 THEN '' ELSE y.v END AS a2, u.v AS url
+            FROM (SELECT i, 1 + hash(i) % {n_codes} AS kc, 1 + hash(i + 1) % {n_actors} AS k1,
+                         1 + hash(i + 2) % {n_actors} AS k2, 1 + hash(i + 3) % {n_urls} AS ku FROM range({n}) t(i)) r
+            JOIN codes_i c ON c.k = r.kc JOIN actors_i x ON x.k = r.k1 JOIN actors_i y ON y.k = r.k2
+            JOIN urls_i u ON u.k = r.ku))
+        TO '{path}' (DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '')""")
+    con.close()
+
+
+def _bare_count(path: Path) -> float:
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT2_COLUMNS) + "}"
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    start = time.perf_counter()
+    con.execute(f"SELECT count(*) FROM read_csv('{path}', delim='\t', header=false, quote='', escape='', "
+                f"columns={columns}, auto_detect=false)").fetchone()
+    con.close()
+    return time.perf_counter() - start
+
+
+def _ingest(path: Path, db: Path) -> tuple[float, int]:
+    with Store(db) as store:
+        start = time.perf_counter()
+        [report] = ingest(store, [path])
+        return time.perf_counter() - start, report.n_claims
+
+
+def _peak_rss_mb(path: Path, db: Path) -> float:
+    code = ("import sys, pathlib; from faultlines.store import Store; from faultlines.ingest import ingest; "
+            "s = Store(pathlib.Path(sys.argv[2])); ingest(s, [pathlib.Path(sys.argv[1])]); s.close()")
+    subprocess.run([sys.executable, "-c", code, str(path), str(db)], check=True)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def bench_events(*, scale: float = 1.0) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        n = max(1000, int(1_000_000 * scale))
+        path = Path(tmp) / "gdelt2.export.CSV"
+        generate(path, n)
+        base = _bare_count(path)
+        seconds, n_claims = _ingest(path, Path(tmp) / "a.duckdb")
+        results.append({"case": f"GDELT 2.0 events, {n:,} rows, end-to-end ingest", "seconds": round(seconds, 3),
+                        "baseline_seconds": round(base, 3), "ratio": round(seconds / base, 2), "n": n,
+                        "note": f"{n_claims:,} claims; baseline: DuckDB read_csv count of the same file; goal <= 2x"})
+        path.unlink()
+        big = max(1000, int(10_000_000 * scale))
+        path = Path(tmp) / "gdelt2-big.export.CSV"
+        generate(path, big)
+        peak = _peak_rss_mb(path, Path(tmp) / "b.duckdb")
+        results.append({"case": f"GDELT 2.0 events, {big:,} rows, peak memory", "seconds": None,
+                        "baseline_seconds": None, "ratio": None, "n": big, "peak_rss_mb": round(peak),
+                        "note": "max RSS of a subprocess ingesting the file; goal < 2048 MB"})
+    return results
