@@ -184,6 +184,22 @@ ERRORS: dict[str, tuple[str, str]] = {
              "each with G.graph['window'] = (start, end), in order of start."),
     "E624": ("the attribute '{key}' of the actor '{actor}' is {type}, not a single value.",
              "give str, int, float, bool or None values (join lists into one string first)."),
+    # runners (docs/runners.md)
+    "E700": ("the ray runner needs Ray, which is not installed ({reason}).",
+             "install the ray extra: pip install 'faultlines[ray]', or use --runner process."),
+    "E701": ("cannot reach or start the Ray cluster at {address} ({reason}).",
+             "on the cluster run `ray start --head`, then give --ray-address ray://HOST:10001 (or auto on a "
+             "cluster node); without --ray-address and $RAY_ADDRESS a local Ray is started."),
+    "E702": ("{path}:{line}: the worker extracting the document {doc} died ({reason}); the document was not "
+             "stored.",
+             "the other documents were stored; check the worker's memory and logs, then run the same command "
+             "again: only the documents not yet stored are extracted."),
+    "E703": ("the shard {shard} cannot be read ({reason}); nothing was merged, the store is as it was, and "
+             "the shard was discarded.",
+             "run the same command again: the documents of the shard are extracted again."),
+    "E704": ("the runner cannot be set up: {reason}.",
+             "use --runner serial, process or ray with --workers and --shard-size of at least 1 "
+             "(docs/runners.md)."),
     # web app (docs/web.md)
     "E800": ("there is no window starting {value}; the store's windows run from {first} to {last}.",
              "pick a window listed at /api/windows (the start date, YYYY-MM-DD)."),
