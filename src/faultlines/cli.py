@@ -31,6 +31,7 @@ from faultlines.report.brief import brief_data
 from faultlines.report.render import write_brief
 from faultlines.report.fractures import fractures_records
 from faultlines.report.records import actor_record, claim_record, dyad_record, extraction_record
+from faultlines.runners import ExtractorSpec, RunnerConfig, extract_texts
 from faultlines.scenario import Change, what_if
 from faultlines.store import Store, default_db_path
 
@@ -96,6 +97,26 @@ LlmModelOpt = Annotated[Optional[str], typer.Option("--llm-model", envvar="FAULT
 LlmTimeoutOpt = Annotated[float, typer.Option("--llm-timeout", help="--extractor llm: seconds to wait for an answer.")]
 OnErrorOpt = Annotated[Literal["skip", "raise"], typer.Option(
     "--on-error", help="A document whose extraction fails: skip (report it and go on) or raise (stop).")]
+RunnerOpt = Annotated[Optional[Literal["serial", "process", "ray"]], typer.Option(
+    "--runner", help="Extract texts with a runner: serial, process (a pool on this machine) or ray; resumable, "
+    "merged in one transaction (docs/runners.md). Default: each file in turn, in this process.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="--runner: workers (default: the CPUs of "
+                                                   "this machine or of the Ray cluster).")]
+ShardSizeOpt = Annotated[int, typer.Option("--shard-size", help="--runner: documents per task and Parquet shard.")]
+RayAddressOpt = Annotated[Optional[str], typer.Option("--ray-address", envvar="RAY_ADDRESS", help="--runner ray: "
+                                                      "an existing cluster (ray://HOST:10001 or auto); default: "
+                                                      "start a local Ray.")]
+WorkDirOpt = Annotated[Optional[Path], typer.Option("--work-dir", help="--runner: where shards wait for the merge "
+                                                    "(default: STORE.shards beside the store).")]
+
+
+def _runner_config(runner: str | None, workers: int | None, shard_size: int, ray_address: str | None,
+                   work_dir: Path | None, extractor: str, llm_url: str | None, llm_model: str | None,
+                   llm_timeout: float) -> RunnerConfig | None:
+    if runner is None:
+        return None
+    spec = ExtractorSpec(extractor, llm_url, llm_model, llm_timeout)
+    return RunnerConfig(runner, workers, shard_size, ray_address, work_dir, spec)
 
 
 @app.command("ingest")
@@ -107,16 +128,24 @@ def ingest_cmd(
     llm_model: LlmModelOpt = None,
     llm_timeout: LlmTimeoutOpt = 120.0,
     on_error: OnErrorOpt = "skip",
+    runner: RunnerOpt = None,
+    workers: WorkersOpt = None,
+    shard_size: ShardSizeOpt = 32,
+    ray_address: RayAddressOpt = None,
+    work_dir: WorkDirOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read files into the store; bad rows (and skipped documents) are reported, the rest are stored."""
     files = files_to_ingest(paths)
+    config = _runner_config(runner, workers, shard_size, ray_address, work_dir, extractor, llm_url, llm_model,
+                            llm_timeout)
     with Store(_db()) as store, Progress(console=err, transient=True,
                                           disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        chosen = None if extractor == "rules" else make_extractor(
+        chosen = None if extractor == "rules" or config else make_extractor(
             ensure_catalogue(store), extractor, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
-        reports = ingest(store, files, on_file=lambda _: progress.advance(task), extractor=chosen, on_error=on_error)
+        reports = ingest(store, files, on_file=lambda _: progress.advance(task), extractor=chosen, on_error=on_error,
+                         runner=config)
     _show_reports(reports, as_json)
     if any(r.n_rejected for r in reports):
         raise typer.Exit(2)
@@ -146,12 +175,19 @@ def extract(
     llm_url: LlmUrlOpt = None,
     llm_model: LlmModelOpt = None,
     llm_timeout: LlmTimeoutOpt = 120.0,
+    runner: RunnerOpt = None,
+    workers: WorkersOpt = None,
+    shard_size: ShardSizeOpt = 32,
+    ray_address: RayAddressOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Extract mentions, claims and quotes from texts and print them (no store needed)."""
     cat = load_catalogue(*(catalogue or ("syria",)))
     found = read_documents(files_to_ingest(paths), catalogue=cat)
-    extractor = make_extractor(cat, extractor_name, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
+    config = _runner_config(runner, workers, shard_size, ray_address, None, extractor_name, llm_url, llm_model,
+                            llm_timeout)
+    extractor = extract_texts(found, cat, config, on_error=on_error) if config else make_extractor(
+        cat, extractor_name, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
     records = []
     for doc in found.documents:
         try:

@@ -132,18 +132,20 @@ def make_extractor(catalogue: Catalogue, backend: str = "rules", *, llm_url: str
 
 
 def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] | None = None,
-           extractor=None, on_error: str = "raise") -> list[IngestReport]:
+           extractor=None, on_error: str = "raise", runner=None) -> list[IngestReport]:
     """Read each file and store what it gives, one transaction per file; return one report per file.
 
     Claims files are read as they are; texts (txt, md, html, feeds, URL lists) go through the
     extractor (built on first need unless one is given). Re-ingesting a file changes nothing:
     every id is a content hash, and the log entry of a file is keyed by its name and content.
     ``on_error="skip"`` records a document whose extraction fails (E037) and goes on; ``"raise"``
-    stops there (the files before it stay stored).
+    stops there (the files before it stay stored). With a ``runner`` (a
+    :class:`faultlines.runners.RunnerConfig`), the texts are extracted by it after the other files,
+    resumably, and merged in one transaction (docs/runners.md).
     """
     files = files_to_ingest(paths)
     catalogue = ensure_catalogue(store)
-    reports = []
+    reports, texts = [], []
     for path in files:
         if (event_file := events.detect(path)) is not None:  # ACLED, GDELT, ICEWS, POLECAT, UCDP (docs/events.md)
             found = events.read_event_file(store, event_file, catalogue)
@@ -151,6 +153,9 @@ def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] |
             reports.append(IngestReport(str(path), found.n_rows, found.n_claims, found.problems, len(found.new_actors)))
             if on_file:
                 on_file(path)
+            continue
+        if runner is not None and path.suffix.lower() not in CLAIMS_SUFFIXES:
+            texts.append(path)
             continue
         if path.suffix.lower() in CLAIMS_SUFFIXES:
             batch, n_rows = read_claims_file(path, catalogue)
@@ -166,4 +171,10 @@ def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] |
         reports.append(IngestReport(str(path), n_rows, len(batch.claims), batch.problems, len(batch.actors)))
         if on_file:
             on_file(path)
+    if texts:
+        from faultlines.runners import run_texts  # the runners import this module
+        reports += run_texts(store, texts, runner, on_error=on_error).files
+        for path in texts:
+            if on_file:
+                on_file(path)
     return reports
