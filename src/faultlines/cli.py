@@ -616,6 +616,89 @@ def _show_summary(db: Path, s: dict, dyads: list, cat) -> None:
         out.print(table)
 
 
+@app.command("places")
+def places_cmd(
+    geojson_out: Annotated[Optional[Path], typer.Option("--geojson", help="Write places, control claims and located "
+                                                        "claims as GeoJSON to this file.")] = None,
+    map_out: Annotated[Optional[Path], typer.Option("--map", help="Write the static SVG map to this file.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="GeoJSON: only claims from this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="GeoJSON: only claims up to this date, inclusive.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the places the stored documents name, with coordinates (docs/places.md); --geojson, --map."""
+    from faultlines.places import Gazetteer
+    from faultlines.places.geojson import store_geojson
+    from faultlines.places.mapplot import latest_holders, map_svg
+    start, end = _day(since, "since") or dt.date.min, _day(until, "until", last=True) or dt.date(9999, 12, 30)
+    with Store(_db(), read_only=True) as store:
+        found, control = store.places(), store.control()
+        collection = store_geojson(store, window=(start, end + dt.timedelta(days=1))) if geojson_out else None
+    if geojson_out:
+        _write_text(geojson_out, json.dumps(collection, ensure_ascii=False, default=str))
+        out.print(f"Wrote {geojson_out}: {len(collection['features'])} features")
+    if map_out:
+        gaz = Gazetteer.bundled()  # the store keeps points; outlines and rivers come from the gazetteer
+        map_svg([gaz.curated.get(p.id, p) for p in found], holders=latest_holders(control), out=map_out)
+        out.print(f"Wrote {map_out}")
+    if as_json:
+        _print_json([{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "parent": p.parent,
+                      "lat": p.lat, "lon": p.lon, "source": p.source} for p in found])
+    elif not (geojson_out or map_out):
+        table = Table("id", "name", "kind", "country", "lat", "lon", "parent")
+        for p in found:
+            table.add_row(p.id, p.name, p.kind, p.country or "", f"{p.lat:.4f}", f"{p.lon:.4f}", p.parent or "")
+        out.print(table)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from faultlines.errors import GazetteerError
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise GazetteerError("E912", path=path, reason=str(e)) from e
+
+
+@app.command("control")
+def control_cmd(
+    place: Annotated[str, typer.Argument(help="A place id or name (e.g. Manbij, \"Der Ez Zor\", nasib-crossing).")],
+    at: Annotated[Optional[str], typer.Option("--at", help="Who held it on this date (YYYY[-MM[-DD]]: the end of "
+                                              "that period); without it, the whole timeline.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who held a place, according to which sources; conflicting claims side by side (docs/places.md)."""
+    from faultlines.places import Gazetteer
+    from faultlines.places.control import control_at, timeline
+    gaz = Gazetteer.bundled()
+    place_id = gaz.resolve_id(place)
+    with Store(_db(), read_only=True) as store:
+        claims = store.control(place_ids=[place_id])
+        docs = store.documents(sorted({c.evidence.doc_id for c in claims}))
+    def record(c):
+        doc = docs.get(c.evidence.doc_id)
+        return {"id": c.id, "actor": c.actor_id, "status": c.status, "modality": c.modality,
+                "occurred_at": c.occurred_at.isoformat(), "source": c.attributed_to, "qualifier": c.qualifier,
+                "evidence": {"doc_id": c.evidence.doc_id, "start": c.evidence.start, "end": c.evidence.end,
+                             "text": doc.text[c.evidence.start:c.evidence.end] if doc else None}}
+    if at is None:
+        rows = [record(c) for c in timeline(claims, place_id)]
+        result: dict = {"place": place_id, "timeline": rows}
+    else:
+        answer = control_at(claims, place_id, _day(at, "at", last=True))
+        result = {"place": place_id, "at": answer["at"].isoformat(), "holders": answer["holders"],
+                  "contested": answer["contested"],
+                  "answers": [{**record(a["claim"]), "holding": a["holding"]} for a in answer["answers"]]}
+        rows = result["answers"]
+    if as_json:
+        _print_json(result)
+        return
+    out.print(f"{gaz.describe(place_id)}" + (f" on {result['at']}: held by {', '.join(result['holders']) or 'no one'}"
+                                              f"{' (contested)' if result['contested'] else ''}" if at else ""),
+              markup=False)
+    for r in rows:
+        out.print(f"  {r['occurred_at']} {r['actor']} {r['status']} ({r['modality']}; source "
+                  f"{r['source'] or 'the document'}): {r['evidence']['text']}", markup=False)
+
+
 def main() -> None:
     """Entry point: exit 1 with the code and fix for user errors (bad options included), 2 for rejected rows."""
     try:
