@@ -11,7 +11,9 @@ import shutil
 
 import pytest
 
+from faultlines.extract import Extractor
 from faultlines.ingest import ingest
+from faultlines.model import Document
 from faultlines.places import Gazetteer
 from faultlines.places.control import control_at, timeline
 from faultlines.places.geojson import store_geojson
@@ -22,8 +24,25 @@ SEED_NAME = "fractures-post-isis-syria-2018.txt"
 
 
 @pytest.fixture(scope="module")
-def geo(request):
-    seed = request.getfixturevalue("seed")
+def extractor(syria) -> Extractor:
+    return Extractor(syria)
+
+
+@pytest.fixture(scope="module")
+def seed_doc(shared) -> Document:
+    path = shared / "seed" / SEED_NAME
+    if not path.is_file():
+        pytest.fail(f"the founding article is missing: expected it at {path}")
+    return Document(path.read_text(encoding="utf-8"), published_at=dt.date(2018, 5, 22))
+
+
+@pytest.fixture(scope="module")
+def seed(extractor, seed_doc):
+    return extractor.extract(seed_doc)
+
+
+@pytest.fixture(scope="module")
+def geo(seed):
     return seed.geo
 
 
@@ -91,7 +110,6 @@ def test_amounts_are_typed(geo, seed_doc):
 
 
 def test_claim_amounts_and_location_on_a_sentence_of_our_own(extractor):
-    from faultlines.model import Document
     doc = Document("In Raqqa, the United States funded the SDF with $200 million on 3 May 2018.",
                    published_at=dt.date(2018, 5, 4))
     got = extractor.extract(doc)
