@@ -26,10 +26,11 @@ from bench_dyads import bench_dyads  # noqa: E402
 from bench_events import bench_events  # noqa: E402
 from bench_extract import bench_extract  # noqa: E402
 from bench_network import bench_network  # noqa: E402
+from bench_runners import bench_runners  # noqa: E402
 from bench_web import bench_web  # noqa: E402
 
 BENCHMARKS = {"dyads": bench_dyads, "network": bench_network, "extract": bench_extract,
-              "backtest": bench_backtest, "web": bench_web, "events": bench_events}
+              "backtest": bench_backtest, "web": bench_web, "events": bench_events, "runners": bench_runners}
 RESULTS = Path(__file__).resolve().parent / "results" / "results.jsonl"
 
 

@@ -13,7 +13,7 @@ store is left as it was.
 ...     shard = pathlib.Path(tmp) / "shard-00000"
 ...     ShardWriter().write(Batch(documents=[Document("Russia backs Iran.")]), shard)
 ...     with Store(pathlib.Path(tmp) / "x.duckdb") as store:
-...         merge_shards(store, [shard], [], [])
+...         _ = merge_shards(store, [shard], [], [])
 ...         store.counts()["documents"], sorted(p.name for p in shard.iterdir())[:2]
 (1, ['actors.parquet', 'claim_evidence.parquet'])
 """
