@@ -223,24 +223,6 @@ WARNINGS: dict[str, str] = {
             "claim.",
     "W232": "{path}:{line}: {n} {dataset} row(s), the first on this line, have event codes that carry no relation "
             "in {mapping} ({codes}) and give no claim.",
-    "W230": "{path}:{line}: {dataset} actor(s) not in the catalogue, first met on this row, stored as "
-            "provisional actors: {actors}.",
-    "W231": "{path}:{line}: {n} {dataset} row(s), the first on this line, name no actor on one side and give no "
-            "claim.",
-    "W232": "{path}:{line}: {n} {dataset} row(s), the first on this line, have event codes that carry no relation "
-            "in {mapping} ({codes}) and give no claim.",
-    "W230": "{path}:{line}: {dataset} actor(s) not in the catalogue, first met on this row, stored as "
-            "provisional actors: {actors}.",
-    "W231": "{path}:{line}: {n} {dataset} row(s), the first on this line, name no actor on one side and give no "
-            "claim.",
-    "W232": "{path}:{line}: {n} {dataset} row(s), the first on this line, have event codes that carry no relation "
-            "in {mapping} ({codes}) and give no claim.",
-    "W230": "{path}:{line}: {dataset} actor(s) not in the catalogue, first met on this row, stored as "
-            "provisional actors: {actors}.",
-    "W231": "{path}:{line}: {n} {dataset} row(s), the first on this line, name no actor on one side and give no "
-            "claim.",
-    "W232": "{path}:{line}: {n} {dataset} row(s), the first on this line, have event codes that carry no relation "
-            "in {mapping} ({codes}) and give no claim.",
     "W012": "{path}: the text is not UTF-8; it was read as {encoding}, the encoding that fits it best.",
     "W013": "{path}: the date '{value}' is not understood; the document has no publication date.",
     "W016": "{path}: the main text could not be extracted ({reason}); all the page's text was kept, "
