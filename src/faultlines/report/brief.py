@@ -184,7 +184,20 @@ def _names(graph_nodes: Iterable[str], catalogue: Catalogue) -> dict[str, str]:
     return {n: (catalogue.actors[n].name if n in catalogue.actors else n) for n in graph_nodes}
 
 
-def _plots(detector: FractureDetector, records: list[dict], catalogue: Catalogue) -> dict[str, str]:
+def _place_map(store: Store) -> str | None:
+    """The static map of the places the documents name, with their latest asserted holders."""
+    from faultlines.places import Gazetteer
+    from faultlines.places.mapplot import latest_holders, map_svg
+
+    found = store.places()
+    if not found:
+        return None
+    gaz = Gazetteer.bundled()  # the store keeps points; outlines and rivers come from the gazetteer
+    svg = map_svg([gaz.curated.get(p.id, p) for p in found], holders=latest_holders(store.control()))
+    return svg[svg.index("<svg"):]  # inline: no XML prolog or DOCTYPE
+
+
+def _plots(detector: FractureDetector, records: list[dict], catalogue: Catalogue, store: Store) -> dict[str, str]:
     if not detector.windows_:
         return {}
     G = detector.standing_[-1]
@@ -199,7 +212,8 @@ def _plots(detector: FractureDetector, records: list[dict], catalogue: Catalogue
     return {"network": network_svg(G, [sorted(g) for g in detector.groups_[-1]], names=names,
                                    frustrated=frustrated, title=title),
             "timelines": timelines_svg(timelines),
-            "membership": membership_svg(labels, groups, names=names)}
+            "membership": membership_svg(labels, groups, names=names),
+            **({"map": place_map} if (place_map := _place_map(store)) else {})}
 
 
 def _balance(detector: FractureDetector) -> dict | None:
@@ -248,7 +262,7 @@ def brief_data(store: Store, *, window: str = "month", enemy: str | None = None,
     data["headlines"] = _headlines(data)
     data["sources"] = _sources(evidence, citations, catalogue)
     data["citations"] = citations.entries
-    data["plots"] = _plots(detector, records, catalogue) if plots else {}
+    data["plots"] = _plots(detector, records, catalogue, store) if plots else {}
     return data
 
 

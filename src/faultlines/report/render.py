@@ -203,6 +203,7 @@ def render_html(data: dict) -> str:
             body.append("<p>No fracture found.</p>")
         body += [_plot_html(data, "timelines", "Dyad scores per window of the top fractures, onsets marked."),
                  _plot_html(data, "membership", "Camp of each actor per window (colour kept while its allies stay)."),
+                 _plot_html(data, "map", "Places the documents name, with the actor last said to hold each (docs/places.md)."),
                  _common_enemy_html(data.get("common_enemy")), _sources_html(data), _references_html(data),
                  '<h2 id="method">Method and parameters</h2>' + "".join(
                      f"<p>{line}</p>" for line in _method_lines(data, _h) if line)]
