@@ -15,6 +15,7 @@ import networkx as nx
 
 from faultlines import __version__
 from faultlines.catalogue import Catalogue
+from faultlines.catalogue.rollup import principal
 from faultlines.detect import FractureDetector, common_enemy_test
 from faultlines.errors import AnalysisError
 from faultlines.model.dyads import DyadParams
@@ -80,7 +81,6 @@ def _quotes(record: dict, items: list[dict], store: Store, catalogue: Catalogue,
         return []
     texts = store.documents(list(docs))
     pair = {p["id"] for p in record["pair"]}
-    from faultlines.catalogue.rollup import principal
     found = []
     for q in store.quotes(list(docs)):
         text = texts[q.span.doc_id].text[q.span.start:q.span.end].strip()
@@ -90,11 +90,9 @@ def _quotes(record: dict, items: list[dict], store: Store, catalogue: Catalogue,
         own = principal(catalogue, q.speaker, day) in pair
         found.append((not own, -len(text), q, text))
     found.sort(key=lambda f: f[:2])
-    claims = [it["claim_id"] for it in items]
     return [{"text": text, "speaker": actor_ref(q.speaker, catalogue), "kind": q.kind, "doc_id": q.span.doc_id,
              "cite": citations.cite(docs[q.span.doc_id]),
-             "claim_ids": [c for c in claims if docs.get(q.span.doc_id) and any(
-                 it["claim_id"] == c and it["doc_id"] == q.span.doc_id for it in items)]}
+             "claim_ids": [it["claim_id"] for it in items if it["doc_id"] == q.span.doc_id]}
             for _, _, q, text in found[:MAX_QUOTES]]
 
 
