@@ -170,7 +170,7 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Texts (.txt, .md, .html), feeds, URL lists or folders.")],
     catalogue: Annotated[Optional[list[str]], typer.Option("--catalogue", "-c", help="Catalogue name or path "
                                                            "(repeatable; default: syria).")] = None,
-    on_error: Annotated[str, typer.Option(help="skip: report a document that fails and go on; raise: stop.")] = "skip",
+    on_error: OnErrorOpt = "skip",
     extractor_name: ExtractorOpt = "rules",
     llm_url: LlmUrlOpt = None,
     llm_model: LlmModelOpt = None,
