@@ -30,10 +30,11 @@ def claim_with_doc(text: str = "Russia and Iran quarrel.", **changes) -> tuple[C
 def test_a_new_store_records_its_migrations(db_path):
     with Store(db_path) as store:
         applied = [r[0] for r in store.con.execute("SELECT name FROM schema_migrations").fetchall()]
-        assert applied == known_migrations() == ["0001_initial", "0002_quotes", "0003_event_codes", "0004_places"]
+        assert applied == known_migrations() == ["0001_initial", "0002_quotes", "0003_event_codes", "0004_places",
+                                                   "0005_bulk_claims"]
         assert set(store.counts()) == set(TABLES)
     with Store(db_path) as store:  # reopening applies nothing twice
-        assert store.con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 4
+        assert store.con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(known_migrations())
 
 
 def test_a_store_from_a_newer_version_is_refused(db_path):

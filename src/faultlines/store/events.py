@@ -1,4 +1,4 @@
-"""Event datasets in bulk: raw lines -> staged Parquet -> claims, all inside DuckDB (docs/events.md).
+"""Event datasets in bulk: raw lines -> staged rows -> claims, all inside DuckDB (docs/events.md).
 
 Python never loops over rows here. A layout (:class:`Layout`) says which columns of a dataset give
 the row id, the date, each side's actor key and the event key; :func:`stage` reads the file with
@@ -16,6 +16,7 @@ then joins, hashes the claim ids exactly as :class:`~faultlines.model.Claim` doe
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,15 +51,14 @@ class Layout:
 
 
 def _field(layout: Layout, name: str, columns: tuple[str, ...]) -> str:
-    value = f"f[{columns.index(name) + 1}]"
-    empty = "''" if layout.na is None else f"'', '{layout.na}'"
-    return f"CASE WHEN trim({value}) IN ({empty}) THEN NULL ELSE trim({value}) END"
+    value = f"trim(c{columns.index(name) + 1})"
+    return f"nullif({value}, '')" if layout.na is None else f"CASE WHEN {value} IN ('', '{layout.na}') THEN NULL ELSE {value} END"
 
 
 def _key_sql(layout: Layout, parts: tuple[str, ...], columns: tuple[str, ...]) -> str:
     if len(parts) == 1:
-        return f"f[{columns.index(parts[0]) + 1}]" if layout.na is None else _field(layout, parts[0], columns)
-    return "concat_ws(chr(31), " + ", ".join(f"f[{columns.index(p) + 1}]" for p in parts) + ")"
+        return f"c{columns.index(parts[0]) + 1}" if layout.na is None else _field(layout, parts[0], columns)
+    return "concat_ws(chr(31), " + ", ".join(f"c{columns.index(p) + 1}" for p in parts) + ")"
 
 
 def _staged_select(layout: Layout, columns: tuple[str, ...]) -> str:
@@ -66,65 +66,86 @@ def _staged_select(layout: Layout, columns: tuple[str, ...]) -> str:
         return _field(layout, name, columns)
     first = f(layout.source[0])
     second = f(layout.target[0])
-    keys = ", ".join(f"'{k}'" for k, _ in layout.codes)
     values = ", ".join(f(c) for _, c in layout.codes)
-    return f"""SELECT k, len(f) AS n_fields, {f(layout.row_id)} AS row_id, {f(layout.day)} AS day,
+    return f"""SELECT k, {len(columns)} AS n_fields, {f(layout.row_id)} AS row_id, {f(layout.day)} AS day,
         CASE WHEN {first} IS NULL THEN NULL ELSE {_key_sql(layout, layout.source, columns)} END AS src_key,
         {f(layout.source_name or layout.source[0])} AS src_name,
         CASE WHEN {second} IS NULL THEN NULL ELSE {_key_sql(layout, layout.target, columns)} END AS tgt_key,
         {f(layout.target_name or layout.target[0])} AS tgt_name,
-        {_key_sql(layout, layout.event, columns)} AS event_key, [{keys}] AS code_keys, [{values}] AS code_values"""
+        {_key_sql(layout, layout.event, columns)} AS event_key, [{values}] AS code_values"""
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, out: Path, layout: Layout, *, header: bool,
-          columns: tuple[str, ...] | None = None, delimiter: str = "\t") -> list[tuple[int, str]]:
-    """Read ``path`` (plain or .gz) line by line into staged Parquet at ``out``; register ``_staged``.
+def code_names(layout: Layout) -> list[str]:
+    """What each of a staged row's ``code_values`` is, in order."""
+    return [k for k, _ in layout.codes]
 
-    Each line is one VARCHAR (no quoting: tab-separated event files have none), split on
-    ``delimiter``. ``columns`` are the file's own (its header) when it differs from the layout's.
-    Lines DuckDB rejects (not UTF-8, too long) come back as ``(line, reason)``; the other rows keep
-    their physical line numbers in ``_staged.line``.
+
+def _used(layout: Layout) -> set[str]:
+    """The columns a staged row is made of: only these are carried past the reader."""
+    return {layout.row_id, layout.day, *layout.source, *layout.target, *layout.event,
+            layout.source_name or layout.source[0], layout.target_name or layout.target[0],
+            *(c for _, c in layout.codes)}
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header: bool,
+          columns: tuple[str, ...] | None = None, delimiter: str = "\t") -> list[tuple[int, str, str]]:
+    """Read ``path`` (plain or .gz) into the session's staged rows, ``_staged``.
+
+    DuckDB's parallel CSV reader does the parsing, with an explicit all-VARCHAR schema of the
+    file's width and no quoting (tab-separated event files have none); only the fields a claim
+    needs are kept, in a temporary table (DuckDB spills it to disk beyond its memory limit).
+    ``columns`` are the file's own (its header) when it differs from the layout's. Rows it rejects
+    come back as ``(line, code, value)``: ``E230`` with the number of fields found for a row of
+    the wrong width, ``E231`` with the reason for one it cannot read (not UTF-8, too long). The
+    other rows keep their physical line numbers in ``_staged.line``.
     """
     columns = columns or layout.columns
-    reader = (f"read_csv('{_quote(path)}', columns={{'raw': 'VARCHAR'}}, delim=chr(1), quote='', escape='', "
+    schema = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, len(columns) + 1)) + "}"
+    reader = (f"read_csv('{_quote(path)}', columns={schema}, delim='{delimiter}', quote='', escape='', "
               f"header={str(header).lower()}, auto_detect=false, store_rejects=true, "
               f"rejects_table='_rejects', rejects_scan='_rejects_scan', max_line_size=10000000)")
     con.execute("DROP TABLE IF EXISTS _rejects")
     con.execute("DROP TABLE IF EXISTS _rejects_scan")
-    con.execute(f"COPY ({_staged_select(layout, columns)} FROM (SELECT row_number() OVER () AS k, "
-                f"string_split(raw, '{delimiter}') AS f FROM {reader})) TO '{_quote(out)}' (FORMAT parquet)")
-    rejected = con.execute("SELECT line, error_type || coalesce(': ' || error_message, '') FROM _rejects "
-                           "ORDER BY line").fetchall()
-    _register_staged(con, out, [line for line, _ in rejected], 1 if header else 0)
-    return [(int(line), reason.split("\n")[0]) for line, reason in rejected]
+    used = ", ".join(f"c{i}" for i in sorted({columns.index(c) + 1 for c in _used(layout)}))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} "
+                f"FROM (SELECT row_number() OVER () AS k, {used} FROM {reader})")
+    rejected = con.execute("""SELECT line, bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')),
+            len(string_split(any_value(csv_line), ?)), arg_min(error_type || coalesce(': ' || error_message, ''),
+                                                              column_idx)
+        FROM _rejects GROUP BY line ORDER BY line""", [delimiter]).fetchall()
+    _number_lines(con, [line for line, *_ in rejected], 1 if header else 0)
+    return [(int(line), "E230", str(n)) if width else (int(line), "E231", reason.split("\n")[0])
+            for line, width, n, reason in rejected]
 
 
-def _register_staged(con: duckdb.DuckDBPyConnection, out: Path, rejected: list[int], offset: int) -> None:
+def _number_lines(con: duckdb.DuckDBPyConnection, rejected: list[int], offset: int) -> None:
+    """``_staged``: the rows of ``_staged_k`` with the physical line of their k-th good row."""
+    if not rejected:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _staged AS SELECT * EXCLUDE (k), k + {offset} AS line FROM _staged_k")
+        return
     # The k-th good line is line k + offset + (rejected lines before it): r_j - j good lines precede
     # the j-th rejected line r_j, so an ASOF join on that count finds how many to skip.
     con.execute("CREATE OR REPLACE TEMP TABLE _shift (good_before BIGINT, skip BIGINT)")
-    if rejected:
-        con.execute("INSERT INTO _shift SELECT r - ? - i, i FROM (SELECT unnest(?) AS r, "
-                    "unnest(range(1, ? + 1)) AS i)", [offset, sorted(rejected), len(rejected)])
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _staged AS SELECT s.* EXCLUDE (k), "
-                f"s.k + {offset} + coalesce(t.skip, 0) AS line FROM read_parquet('{_quote(out)}') s "
+    con.execute("INSERT INTO _shift SELECT r - ? - i, i FROM (SELECT unnest(?) AS r, "
+                "unnest(range(1, ? + 1)) AS i)", [offset, sorted(rejected), len(rejected)])
+    con.execute("DROP VIEW IF EXISTS _staged")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged AS SELECT s.* EXCLUDE (k), "
+                f"s.k + {offset} + coalesce(t.skip, 0) AS line FROM _staged_k s "
                 f"ASOF LEFT JOIN _shift t ON s.k > t.good_before")
+    con.execute("DROP TABLE _staged_k")
 
 
-def stage_rows(con: duckdb.DuckDBPyConnection, out: Path, rows: list[tuple]) -> None:
+def stage_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Stage rows parsed outside SQL (quoted CSV): ``(line, n_fields, row_id, day, src_key, src_name,
-    tgt_key, tgt_name, event_key, code_keys, code_values)`` tuples, written as Parquet at ``out``."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _rows (line BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
+    tgt_key, tgt_name, event_key, code_values)`` tuples, as ``_staged``."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _staged_k (k BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
                 "src_key VARCHAR, src_name VARCHAR, tgt_key VARCHAR, tgt_name VARCHAR, event_key VARCHAR, "
-                "code_keys VARCHAR[], code_values VARCHAR[])")
+                "code_values VARCHAR[])")
     for i in range(0, len(rows), 500):
         chunk = rows[i:i + 500]
-        con.execute("INSERT INTO _rows VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+        con.execute("INSERT INTO _staged_k VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
                     [v for row in chunk for v in row])
-    con.execute(f"COPY (SELECT line AS k, * EXCLUDE (line) FROM _rows ORDER BY line) TO '{_quote(out)}' "
-                "(FORMAT parquet)")
-    con.execute("DROP TABLE _rows")
-    _register_staged(con, out, [], 0)
+    _number_lines(con, [], 0)
 
 
 def distinct_keys(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, str, int, int]], list[str]]:
@@ -198,8 +219,7 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
         || d.row_id || '"]],"{extractor}","' || e.mapping || '"]'""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _claims AS
         SELECT 'clm_' || left(sha256({identity}), 16) AS id, a.actor_id AS src, b.actor_id AS tgt, e.relation,
-               e.polarity, e.intensity, d.day, e.mapping, d.row_id, d.line,
-               map(d.code_keys, d.code_values) AS codes
+               e.polarity, e.intensity, d.day, e.mapping, d.row_id, d.line, d.code_values AS codes
         FROM (SELECT * REPLACE (try_strptime(day, '{day_format}')::DATE AS day) FROM _staged
               WHERE n_fields = {expected} AND regexp_full_match(row_id, '{PLAIN_ID}')) d
         JOIN _actor_map a ON a.key = d.src_key
@@ -210,9 +230,10 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
     return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
 
 
-def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, confidence: float) -> int:
+def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, confidence: float,
+                  names: list[str]) -> int:
     """Add the claims of ``_claims`` not yet stored to claims, claim_evidence (one RowRef each) and
-    claim_codes; return how many the file gave.
+    claim_codes (the values; ``names`` says what each is); return how many the file gave.
 
     A stored claim with the same id has the same content (the id hashes it, and the format fixes
     the rest), so claims already there are skipped rather than replaced: far cheaper in bulk.
@@ -222,16 +243,18 @@ def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: st
         'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM _new""")
     con.execute(f"""INSERT INTO claim_evidence SELECT id, 0, 'row', NULL, NULL, NULL, '{dataset}', row_id, line
         FROM _new""")
-    con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', codes FROM _new")
+    names_id = "codes_" + hashlib.sha256(SEP.join(names).encode()).hexdigest()[:16]
+    con.execute("INSERT OR IGNORE INTO claim_code_names VALUES (?, ?)", [names_id, names])
+    con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', '{names_id}', codes FROM _new")
     return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
 
 
-def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: int) -> int:
+def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: int, names: list[str]) -> int:
     """Upsert staged GDELT 2.0 Mentions rows (event id, url, outlet, time, confidence) into event_mentions."""
     con.execute(f"""INSERT OR REPLACE INTO event_mentions
         SELECT '{dataset}', row_id, url, src_name, day, try_cast(conf AS INTEGER), line FROM (
-            SELECT *, code_values[list_position(code_keys, 'url')] AS url,
-                   code_values[list_position(code_keys, 'confidence')] AS conf FROM _staged
+            SELECT *, code_values[{names.index('url') + 1}] AS url,
+                   code_values[{names.index('confidence') + 1}] AS conf FROM _staged
             WHERE n_fields = {expected} AND regexp_full_match(row_id, '{PLAIN_ID}'))
         WHERE url IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY row_id, url ORDER BY line) = 1""")
@@ -240,9 +263,9 @@ def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: i
 
 def claim_codes(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, dict[str, str]]:
     """The raw dataset codes of these claims (absent for claims not read from a dataset)."""
-    found = con.execute("SELECT claim_id, codes FROM claim_codes WHERE claim_id IN (SELECT unnest(?))",
-                        [claim_ids]).fetchall()
-    return {cid: {k: v for k, v in dict(codes).items() if v is not None} for cid, codes in found}
+    found = con.execute("SELECT c.claim_id, n.names, c.codes FROM claim_codes c JOIN claim_code_names n "
+                        "USING (names_id) WHERE c.claim_id IN (SELECT unnest(?))", [claim_ids]).fetchall()
+    return {cid: {k: v for k, v in zip(names, codes) if v is not None} for cid, names, codes in found}
 
 
 def event_mentions(con: duckdb.DuckDBPyConnection, dataset: str, event_id: str) -> list[tuple]:

@@ -29,7 +29,7 @@ import duckdb
 from faultlines.errors import Problem, StoreError
 from faultlines.model import Source
 from faultlines.store import rows
-from faultlines.store.store import Batch, IngestRecord, Store
+from faultlines.store.store import UNKEYED, Batch, IngestRecord, Store
 
 # Tables a shard carries, in merge order; claim_evidence follows claims (its rows are replaced).
 SHARD_TABLES = ("actors", "documents", "mentions", "quotes", "claims", "claim_evidence")
@@ -111,10 +111,11 @@ def _merge_one(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     try:
         for table in SHARD_TABLES:
             source = f"read_parquet('{_quoted(folder / table)}')"
-            if table == "claim_evidence":
-                con.execute(f"DELETE FROM claim_evidence WHERE claim_id IN "
+            if table in UNKEYED:  # replaced: every row of these claims goes first
+                con.execute(f"DELETE FROM {table} WHERE {UNKEYED[table]} IN "
                             f"(SELECT id FROM read_parquet('{_quoted(folder / 'claims')}'))")
-            con.execute(f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM {source}")
+            verb = "INSERT" if table in UNKEYED else "INSERT OR REPLACE"
+            con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM {source}")
     except duckdb.Error as e:
         raise StoreError("E703", shard=folder, reason=str(e).splitlines()[0]) from e
 

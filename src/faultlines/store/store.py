@@ -34,8 +34,12 @@ from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
 _CHUNK = 500  # rows per INSERT statement
+# Tables without a PRIMARY KEY (migration 0005, for bulk-load speed): rows are replaced by first
+# deleting every row whose key column holds one of the records' first values.
+UNKEYED = {"claims": "id", "claim_evidence": "claim_id"}
 TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
-          "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems", "claim_codes", "event_mentions")
+          "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems", "claim_codes", "claim_code_names",
+          "event_mentions")
 
 
 def default_db_path() -> Path:
@@ -129,9 +133,13 @@ class Store:
         if not records:
             return
         row = "(" + ", ".join("?" * len(records[0])) + ")"
+        verb = "INSERT" if table in UNKEYED else "INSERT OR REPLACE"
+        if table in UNKEYED:
+            self.con.execute(f"DELETE FROM {table} WHERE {UNKEYED[table]} IN (SELECT unnest(?))",
+                             [list({r[0] for r in records})])
         for i in range(0, len(records), _CHUNK):
             chunk = records[i:i + _CHUNK]
-            self.con.execute(f"INSERT OR REPLACE INTO {table} VALUES " + ", ".join([row] * len(chunk)),
+            self.con.execute(f"{verb} INTO {table} VALUES " + ", ".join([row] * len(chunk)),
                              [value for record in chunk for value in record])
 
     def write_catalogue(self, catalogue: Catalogue) -> None:
@@ -164,9 +172,6 @@ class Store:
             self._upsert("mentions", [rows.mention_row(m) for m in batch.mentions])
             self._upsert("quotes", [rows.quote_row(q) for q in batch.quotes])
             self._upsert("claims", [rows.claim_row(c) for c in batch.claims])
-            if batch.claims:
-                self.con.execute("DELETE FROM claim_evidence WHERE claim_id IN (SELECT unnest(?))",
-                                 [[c.id for c in batch.claims]])
             self._upsert("claim_evidence", [e for c in batch.claims for e in rows.evidence_rows(c)], 2)
             for geo in batch.geo:
                 for table, found in place_rows.geo_rows(geo).items():

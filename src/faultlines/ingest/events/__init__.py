@@ -31,7 +31,7 @@ from faultlines.catalogue import Catalogue
 from faultlines.errors import Problem
 from faultlines.ingest.events import formats
 from faultlines.ingest.events.actors import ActorKeys, provisional
-from faultlines.ingest.events.quoted import staged_rows
+from faultlines.ingest.events.quoted import code_names, staged_rows
 from faultlines.ingest.events.source import COMPRESSED, EventFile, detect, materialise, sha256_file
 from faultlines.model import Actor, Source, content_id
 from faultlines.store import Batch, IngestRecord, Store
@@ -62,7 +62,7 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
     con.execute("SET enable_progress_bar = false")
     try:
         with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp:
-            _stage(store, event_file, Path(tmp), result)
+            names = _stage(store, event_file, Path(tmp), result)
             result.n_rows += con.execute("SELECT count(DISTINCT line) FROM _staged").fetchone()[0]
             expected = len(event_file.columns)
             if fmt.mentions:  # no actors, no event codes: each row ties an article to an event
@@ -73,32 +73,35 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
                 con, expected=expected, day_format=fmt.layout.day_format, check_events=not fmt.mentions)]
             result.problems += _summaries(con, fmt, name, expected)
             if fmt.mentions:
-                bulk = lambda c: sql.insert_mentions(c, dataset=fmt.layout.dataset, expected=expected) * 0  # noqa: E731
+                bulk = lambda c: sql.insert_mentions(  # noqa: E731
+                    c, dataset=fmt.layout.dataset, expected=expected, names=names) * 0
             else:
                 result.n_claims = sql.claims_sql(con, dataset=fmt.layout.dataset, extractor=fmt.extractor,
                                                  expected=expected, day_format=fmt.layout.day_format)
                 bulk = lambda c: sql.insert_claims(c, dataset=fmt.layout.dataset, extractor=fmt.extractor,  # noqa: E731
-                                                   confidence=fmt.confidence)
+                                                   confidence=fmt.confidence, names=names)
             _write(store, event_file, result, bulk)
     finally:
         con.execute(f"SET memory_limit = '{old_limit}'")
     return result
 
 
-def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> None:
-    out = tmp / "staged.parquet"
+def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> list[str]:
+    """Stage the file's rows as ``_staged``; return the names of their code values."""
     if event_file.delimiter == "\t":
         source = materialise(event_file.path, tmp, plain=False)
-        rejected = sql.stage(store.con, source, out, event_file.fmt.layout, header=event_file.header,
+        rejected = sql.stage(store.con, source, event_file.fmt.layout, header=event_file.header,
                              columns=event_file.columns)
         result.n_rows += len(rejected)
-        result.problems += [Problem.error("E231", path=str(event_file.path), line=line, reason=reason)
-                            for line, reason in rejected]
-    else:
-        source = materialise(event_file.path, tmp, plain=True)
-        rows = list(staged_rows(source, event_file, result.problems, str(event_file.path)))
-        result.n_rows += len({p.line for p in result.problems})
-        sql.stage_rows(store.con, out, rows)
+        result.problems += [_problem(event_file.fmt, str(event_file.path), *row) if row[1] == "E230" else
+                            Problem.error("E231", path=str(event_file.path), line=row[0], reason=row[2])
+                            for row in rejected]
+        return sql.code_names(event_file.fmt.layout)
+    source = materialise(event_file.path, tmp, plain=True)
+    rows = list(staged_rows(source, event_file, result.problems, str(event_file.path)))
+    result.n_rows += len({p.line for p in result.problems})
+    sql.stage_rows(store.con, rows)
+    return code_names(event_file)
 
 
 def _resolve(con, event_file: EventFile, catalogue: Catalogue, result: EventResult) -> None:

@@ -21,6 +21,11 @@ from faultlines.store.events import SEP
 _ASSOCIATES = (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2"))
 
 
+def code_names(event_file: EventFile) -> list[str]:
+    """What each of a staged row's code values is: the layout's codes, then the actor's role."""
+    return [*(k for k, _ in event_file.fmt.layout.codes), "role"]
+
+
 def staged_rows(path: Path, event_file: EventFile, problems: list[Problem], name: str) -> Iterator[tuple]:
     """Yield staged tuples for every record after the header; unreadable ones go to ``problems``."""
     layout = event_file.fmt.layout
@@ -32,7 +37,7 @@ def staged_rows(path: Path, event_file: EventFile, problems: list[Problem], name
             continue
         n = len(record.fields)
         if n != len(event_file.columns):
-            yield (record.line, n, None, None, None, None, None, None, None, [], [])
+            yield (record.line, n, None, None, None, None, None, None, None, [])
             continue
         values = {c: _clean(v, layout.na) for c, v in zip(event_file.columns, record.fields)}
         yield from _rows(event_file, record.line, n, values)
@@ -51,17 +56,16 @@ def _key(values: dict[str, str | None], parts: tuple[str, ...]) -> str | None:
 
 def _rows(event_file: EventFile, line: int, n: int, values: dict[str, str | None]) -> Iterator[tuple]:
     layout = event_file.fmt.layout
-    keys = [k for k, _ in layout.codes]
     codes = [values.get(c) for _, c in layout.codes]
     row = (line, n, values.get(layout.row_id), values.get(layout.day))
     event = SEP.join(values.get(c) or "" for c in layout.event) if values.get(layout.event[0]) else None
     yield (*row, _key(values, layout.source), values.get(layout.source_name or layout.source[0]),
            _key(values, layout.target), values.get(layout.target_name or layout.target[0]), event,
-           keys + ["role"], codes + ["main"])
+           codes + ["main"])
     if event_file.fmt.name != "acled":
         return
     for side, column in _ASSOCIATES:
         for associate in filter(None, (a.strip() for a in (values.get(column) or "").split(";"))):
             if values.get(side):
                 yield (*row, values[side], values[side], associate, associate, ASSOCIATED,
-                       keys + ["role"], codes + [column])
+                       codes + [column])
