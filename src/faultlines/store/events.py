@@ -67,7 +67,7 @@ def _staged_select(layout: Layout, columns: tuple[str, ...]) -> str:
     first = f(layout.source[0])
     second = f(layout.target[0])
     values = ", ".join(f(c) for _, c in layout.codes)
-    return f"""SELECT k, {len(columns)} AS n_fields, {f(layout.row_id)} AS row_id, {f(layout.day)} AS day,
+    return f"""SELECT {len(columns)} AS n_fields, {f(layout.row_id)} AS row_id, {f(layout.day)} AS day,
         CASE WHEN {first} IS NULL THEN NULL ELSE {_key_sql(layout, layout.source, columns)} END AS src_key,
         {f(layout.source_name or layout.source[0])} AS src_name,
         CASE WHEN {second} IS NULL THEN NULL ELSE {_key_sql(layout, layout.target, columns)} END AS tgt_key,
@@ -107,8 +107,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header:
     con.execute("DROP TABLE IF EXISTS _rejects")
     con.execute("DROP TABLE IF EXISTS _rejects_scan")
     used = ", ".join(f"c{i}" for i in sorted({columns.index(c) + 1 for c in _used(layout)}))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} "
-                f"FROM (SELECT row_number() OVER () AS k, {used} FROM {reader})")
+    # A new table keeps the reader's row order (insertion order is preserved), so its rowid is the
+    # row's position in the file: no window function (which would buffer every row) is needed.
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} FROM (SELECT {used} "
+                f"FROM {reader})")
     rejected = con.execute("""SELECT line, bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')),
             len(string_split(any_value(csv_line), ?)), arg_min(error_type || coalesce(': ' || error_message, ''),
                                                               column_idx)
@@ -119,33 +122,38 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header:
 
 
 def _number_lines(con: duckdb.DuckDBPyConnection, rejected: list[int], offset: int) -> None:
-    """``_staged``: the rows of ``_staged_k`` with the physical line of their k-th good row."""
+    """``_staged``: the rows of ``_staged_k`` with their physical line; row k (from 1, its rowid + 1) is
+    the k-th good row of the file."""
+    _drop_staged(con)
     if not rejected:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW _staged AS SELECT * EXCLUDE (k), k + {offset} AS line FROM _staged_k")
+        con.execute(f"CREATE TEMP VIEW _staged AS SELECT *, rowid + 1 + {offset} AS line FROM _staged_k")
         return
     # The k-th good line is line k + offset + (rejected lines before it): r_j - j good lines precede
     # the j-th rejected line r_j, so an ASOF join on that count finds how many to skip.
     con.execute("CREATE OR REPLACE TEMP TABLE _shift (good_before BIGINT, skip BIGINT)")
     con.execute("INSERT INTO _shift SELECT r - ? - i, i FROM (SELECT unnest(?) AS r, "
                 "unnest(range(1, ? + 1)) AS i)", [offset, sorted(rejected), len(rejected)])
-    con.execute("DROP VIEW IF EXISTS _staged")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged AS SELECT s.* EXCLUDE (k), "
-                f"s.k + {offset} + coalesce(t.skip, 0) AS line FROM _staged_k s "
+    con.execute(f"CREATE TEMP TABLE _staged AS SELECT s.* EXCLUDE (k), "
+                f"s.k + {offset} + coalesce(t.skip, 0) AS line FROM (SELECT *, rowid + 1 AS k FROM _staged_k) s "
                 f"ASOF LEFT JOIN _shift t ON s.k > t.good_before")
     con.execute("DROP TABLE _staged_k")
+
+
+def _drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    found = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = '_staged'").fetchone()
+    if found:
+        con.execute(f"DROP {'VIEW' if found[0] == 'VIEW' else 'TABLE'} _staged")
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Stage rows parsed outside SQL (quoted CSV): ``(line, n_fields, row_id, day, src_key, src_name,
     tgt_key, tgt_name, event_key, code_values)`` tuples, as ``_staged``."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _staged_k (k BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
+    _drop_staged(con)
+    con.execute("CREATE TEMP TABLE _staged (line BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
                 "src_key VARCHAR, src_name VARCHAR, tgt_key VARCHAR, tgt_name VARCHAR, event_key VARCHAR, "
                 "code_values VARCHAR[])")
-    for i in range(0, len(rows), 500):
-        chunk = rows[i:i + 500]
-        con.execute("INSERT INTO _staged_k VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
-                    [v for row in chunk for v in row])
-    _number_lines(con, [], 0)
+    if rows:
+        con.execute("INSERT INTO _staged SELECT " + ", ".join(["unnest(?)"] * 10), [list(c) for c in zip(*rows)])
 
 
 def distinct_keys(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, str, int, int]], list[str]]:
@@ -212,8 +220,11 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
 
     The id is the SHA-256 of the canonical JSON of the claim's identity (see
     :func:`faultlines.model.content_id`); every string in it is a slug, a plain id or a constant,
-    so no JSON escaping is needed. Rows repeating one claim keep their first line.
+    so no JSON escaping is needed. Rows repeating one claim keep their first line; the window that
+    finds them runs only when some row id repeats (a repeated claim repeats its row id), since on a
+    million rows it costs more than everything else here.
     """
+    repeats = con.execute("SELECT count(*) > count(DISTINCT row_id) FROM _staged").fetchone()[0]
     identity = (f"""'["' || a.actor_id || '","' || b.actor_id || '","' || e.relation || '",' || e.pol_json || ','
         || e.int_json || ',"' || strftime(d.day, '%Y-%m-%d') || '","day","asserted",null,null,[["row","{dataset}","'
         || d.row_id || '"]],"{extractor}","' || e.mapping || '"]'""")
@@ -226,7 +237,7 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
         JOIN _actor_map b ON b.key = d.tgt_key
         JOIN _event_map e ON e.event_key = d.event_key AND e.relation IS NOT NULL
         WHERE d.day IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY d.line) = 1""")
+        {"QUALIFY row_number() OVER (PARTITION BY id ORDER BY d.line) = 1" if repeats else ""}""")
     return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
 
 

@@ -33,7 +33,6 @@ from faultlines.store import places as place_rows
 from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
-_CHUNK = 500  # rows per INSERT statement
 # Tables without a PRIMARY KEY (migration 0005, for bulk-load speed): rows are replaced by first
 # deleting every row whose key column holds one of the records' first values.
 UNKEYED = {"claims": "id", "claim_evidence": "claim_id"}
@@ -126,21 +125,18 @@ class Store:
     def _upsert(self, table: str, records: list[tuple], key_width: int = 1) -> None:
         """Insert or replace ``records``; of several with one key in a batch, the last wins.
 
-        Rows go in as multi-row VALUES statements of a few hundred rows: DuckDB runs one such
-        statement far faster than the same rows one statement each.
+        The rows go in as one statement with one list parameter per column, unnested: DuckDB binds
+        a few lists far faster than thousands of single values.
         """
         records = list({r[:key_width]: r for r in records}.values())
         if not records:
             return
-        row = "(" + ", ".join("?" * len(records[0])) + ")"
         verb = "INSERT" if table in UNKEYED else "INSERT OR REPLACE"
         if table in UNKEYED:
             self.con.execute(f"DELETE FROM {table} WHERE {UNKEYED[table]} IN (SELECT unnest(?))",
                              [list({r[0] for r in records})])
-        for i in range(0, len(records), _CHUNK):
-            chunk = records[i:i + _CHUNK]
-            self.con.execute(f"{verb} INTO {table} VALUES " + ", ".join([row] * len(chunk)),
-                             [value for record in chunk for value in record])
+        columns = [list(column) for column in zip(*records)]
+        self.con.execute(f"{verb} INTO {table} SELECT " + ", ".join(["unnest(?)"] * len(columns)), columns)
 
     def write_catalogue(self, catalogue: Catalogue) -> None:
         """Store (or refresh) a catalogue's actors, affiliations and coalitions, in one transaction."""
