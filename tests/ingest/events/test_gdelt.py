@@ -96,3 +96,26 @@ def test_real_mentions_sample_ties_urls_to_events(store, events):
     assert (outlet, when, confidence) == ("china.org.cn", "20170701234500", 100)
     n_events = store.con.execute("SELECT count(DISTINCT event_id) FROM event_mentions").fetchone()[0]
     assert n_events == 1430  # shared/data/README.md: 1,635 rows covering 1,430 distinct events
+
+
+def test_a_repeated_row_is_one_claim_at_its_first_line(store, tmp_path):
+    other = dict(US_STRIKES_SYRIA, GLOBALEVENTID="770003")
+    [report] = ingest(store, [_file(tmp_path, [US_STRIKES_SYRIA, other, US_STRIKES_SYRIA])])
+    assert report.n_claims == 2
+    assert sorted(c.evidence[0].line for c in store.claims()) == [1, 2]
+
+
+def test_lines_stay_true_in_a_file_read_in_parallel(store, tmp_path):
+    # ~60 MB and 240,000 rows: DuckDB splits it among threads and row groups; every row's id
+    # encodes its line, and one cut row in the middle shifts the lines after it.
+    n, cut = 240_000, 150_001
+    base = gdelt_row(dict(US_STRIKES_SYRIA, GLOBALEVENTID="{}"))
+    lines = [base.replace("{}", str(1_000_000 + i), 1) for i in range(1, n + 1)]
+    lines[cut - 1] = lines[cut - 1].rsplit("\t", 5)[0]
+    path = tmp_path / "big.export.CSV"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [report] = ingest(store, [path])
+    assert [(p.line, p.code) for p in report.problems if p.is_error] == [(cut, "E230")]
+    wrong = store.con.execute("SELECT count(*), sum((line <> row_id::BIGINT - 1000000)::INT) FROM claim_evidence "
+                              "WHERE dataset = 'gdelt2'").fetchone()
+    assert wrong == (n - 1, 0)

@@ -85,3 +85,11 @@ def test_reingest_changes_nothing(store, events, icews):
     before = store.counts()
     [again] = ingest(store, [events / "icews_events.2018.sample.tab"])
     assert store.counts() == before and again.n_claims == icews.n_claims
+
+
+def test_reingest_keeps_every_id_once(store, events, icews):
+    ingest(store, [events / "icews_events.2018.sample.tab"])
+    repeated = store.con.execute("""SELECT (SELECT count(*) - count(DISTINCT id) FROM claims),
+        (SELECT count(*) - count(DISTINCT (claim_id, ordinal)) FROM claim_evidence),
+        (SELECT count(*) - count(DISTINCT claim_id) FROM claim_codes)""").fetchone()
+    assert repeated == (0, 0, 0)
