@@ -23,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 
+ASSOCIATED = "associated"  # the event key of an actor acting together with another (ACLED)
+
 SEP = chr(31)  # joins the parts of a key; never inside a dataset's field
 PLAIN_ID = "[A-Za-z0-9._:-]+"
 
@@ -33,7 +35,8 @@ class Layout:
 
     ``source``/``target``/``event`` are the columns whose values (joined by :data:`SEP`) form the
     key resolved outside SQL; ``source_name``/``target_name`` a readable name for reports;
-    ``codes`` the ``(key, column)`` pairs kept raw on each claim; ``na`` a value that means empty.
+    ``codes`` the ``(key, column)`` pairs kept raw on each claim; ``na`` a value that means empty;
+    ``associates`` the ``(side, column)`` pairs whose ``;``-separated actors act with the side's actor.
     """
 
     dataset: str
@@ -48,6 +51,7 @@ class Layout:
     source_name: str | None = None
     target_name: str | None = None
     na: str | None = None
+    associates: tuple[tuple[str, str], ...] = ()
 
 
 def _field(layout: Layout, name: str, columns: tuple[str, ...]) -> str:
@@ -72,7 +76,8 @@ def _staged_select(layout: Layout, columns: tuple[str, ...]) -> str:
         {f(layout.source_name or layout.source[0])} AS src_name,
         CASE WHEN {second} IS NULL THEN NULL ELSE {_key_sql(layout, layout.target, columns)} END AS tgt_key,
         {f(layout.target_name or layout.target[0])} AS tgt_name,
-        {_key_sql(layout, layout.event, columns)} AS event_key, [{values}] AS code_values"""
+        {_key_sql(layout, layout.event, columns)} AS event_key, [{values}] AS code_values""" + "".join(
+        f", {f(column)} AS assoc_{i}" for i, (_, column) in enumerate(layout.associates, 1))
 
 
 def code_names(layout: Layout) -> list[str]:
@@ -84,24 +89,30 @@ def _used(layout: Layout) -> set[str]:
     """The columns a staged row is made of: only these are carried past the reader."""
     return {layout.row_id, layout.day, *layout.source, *layout.target, *layout.event,
             layout.source_name or layout.source[0], layout.target_name or layout.target[0],
-            *(c for _, c in layout.codes)}
+            *(c for _, c in layout.codes), *(c for _, c in layout.associates)}
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header: bool,
-          columns: tuple[str, ...] | None = None, delimiter: str = "\t") -> list[tuple[int, str, str]]:
+          columns: tuple[str, ...] | None = None, delimiter: str = "\t", quoted: bool = False,
+          ) -> tuple[int, list[tuple[int, str, str]]]:
     """Read ``path`` (plain or .gz) into the session's staged rows, ``_staged``.
 
     DuckDB's parallel CSV reader does the parsing, with an explicit all-VARCHAR schema of the
-    file's width and no quoting (tab-separated event files have none); only the fields a claim
-    needs are kept, in a temporary table (DuckDB spills it to disk beyond its memory limit).
-    ``columns`` are the file's own (its header) when it differs from the layout's. Rows it rejects
-    come back as ``(line, code, value)``: ``E230`` with the number of fields found for a row of
-    the wrong width, ``E231`` with the reason for one it cannot read (not UTF-8, too long). The
-    other rows keep their physical line numbers in ``_staged.line``.
+    file's width, double-quoted values when ``quoted`` (else none: tab-separated event files have
+    none); only the fields a claim needs are kept, in a temporary table (DuckDB spills it to disk
+    beyond its memory limit). ``columns`` are the file's own (its header) when it differs from the
+    layout's. Rows it rejects come back as ``(line, code, value)``: ``E230`` with the number of
+    fields found for a row of the wrong width, ``E231`` with the reason for one it cannot read
+    (not UTF-8, too long, a quote never closed). The other rows keep their physical line numbers
+    in ``_staged.line`` as long as no record spans lines. Also returned: how many records were read
+    (rejected ones not counted); with the header and the rejected lines they make the file's line
+    count unless some record spans lines (a quoted newline): then the staged lines after it are not
+    physical lines.
     """
     columns = columns or layout.columns
     schema = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, len(columns) + 1)) + "}"
-    reader = (f"read_csv('{_quote(path)}', columns={schema}, delim='{delimiter}', quote='', escape='', "
+    quote = "quote='\"', escape='\"'" if quoted else "quote='', escape=''"
+    reader = (f"read_csv('{_quote(path)}', columns={schema}, delim='{delimiter}', {quote}, "
               f"header={str(header).lower()}, auto_detect=false, store_rejects=true, "
               f"rejects_table='_rejects', rejects_scan='_rejects_scan', max_line_size=10000000)")
     con.execute("DROP TABLE IF EXISTS _rejects")
@@ -112,13 +123,33 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header:
     con.execute("SET preserve_insertion_order = true")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} FROM (SELECT {used} "
                 f"FROM {reader})")
+    n_records = con.execute("SELECT count(*) FROM _staged_k").fetchone()[0]
     rejected = con.execute("""SELECT line, bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')),
             len(string_split(any_value(csv_line), ?)), arg_min(error_type || coalesce(': ' || error_message, ''),
                                                               column_idx)
         FROM _rejects GROUP BY line ORDER BY line""", [delimiter]).fetchall()
     _number_lines(con, [line for line, *_ in rejected], 1 if header else 0)
-    return [(int(line), "E230", str(n)) if width else (int(line), "E231", reason.split("\n")[0])
-            for line, width, n, reason in rejected]
+    if quoted:
+        _with_roles(con, layout)
+    return n_records, [(int(line), "E230", str(n)) if width else (int(line), "E231", reason.split("\n")[0])
+                       for line, width, n, reason in rejected]
+
+
+def _with_roles(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Quoted files' rows name the actor's role last in their codes (as the Python reader does):
+    ``main``, or the associates column of each actor acting with a side's actor (ACLED)."""
+    sides = {layout.source[0]: ("src_key", "src_name"), layout.target[0]: ("tgt_key", "tgt_name")}
+    extra = [f"""SELECT n_fields, row_id, day, {sides[side][0]}, {sides[side][1]}, trim(a), trim(a), '{ASSOCIATED}',
+                 list_append(code_values, '{column}'), line
+             FROM (SELECT *, unnest(string_split(assoc_{i}, ';')) AS a FROM _staged
+                   WHERE {sides[side][0]} IS NOT NULL AND assoc_{i} IS NOT NULL)
+             WHERE trim(a) <> ''""" for i, (side, column) in enumerate(layout.associates, 1)]
+    drop = "EXCLUDE (" + ", ".join(f"assoc_{i}" for i in range(1, len(layout.associates) + 1)) + ")"
+    con.execute("CREATE OR REPLACE TEMP TABLE _staged_roles AS "
+                + " UNION ALL ".join([f"SELECT * {drop if layout.associates else ''} REPLACE "
+                                      "(list_append(code_values, 'main') AS code_values) FROM _staged", *extra]))
+    _drop_staged(con)
+    con.execute("CREATE TEMP VIEW _staged AS SELECT * FROM _staged_roles")
 
 
 def _number_lines(con: duckdb.DuckDBPyConnection, rejected: list[int], offset: int) -> None:

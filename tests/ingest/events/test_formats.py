@@ -8,6 +8,7 @@ from event_helpers import claims_by_row
 from faultlines.errors import IngestError
 from faultlines.ingest import ingest
 from faultlines.ingest.events import detect
+from faultlines.store import Store
 from faultlines.store.events import claim_codes
 
 
@@ -82,3 +83,30 @@ def test_polecat_layout(store, tmp_path):
     assert (claim.source_actor, claim.target_actor, claim.relation, claim.mapping) == (
         "russia", "syria", "assault", "polarity.plover.v1")
     assert [(p.line, p.code) for p in report.problems if p.is_error] == [(3, "E233")]
+
+
+def _claims_by_line(store) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    for claim in store.claims():
+        found.setdefault(claim.evidence[0].line, set()).add(claim.id)
+    return found
+
+
+def test_a_value_spanning_lines_keeps_every_line_true(tmp_path, events):
+    # DuckDB reads the plain sample; a note with a newline in the first record makes the records
+    # no longer match the lines, so Python reads that file: both must give the same claims, one
+    # line apart after the first record.
+    lines = (events / "acled_layout_dummy.csv").read_text(encoding="utf-8").splitlines()
+    plain, spanning = tmp_path / "plain.csv", tmp_path / "spanning.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spanning.write_text("\n".join([lines[0], lines[1].replace("[size=no report]", "[size=\nno report]"), *lines[2:]])
+                        + "\n", encoding="utf-8")
+    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b:
+        [ra], [rb] = ingest(a, [plain]), ingest(b, [spanning])
+        by_a, by_b = _claims_by_line(a), _claims_by_line(b)
+        codes_a = claim_codes(a.con, sorted(by_a[5]))
+        codes_b = claim_codes(b.con, sorted(by_b[6]))
+    assert (ra.n_rows, ra.n_claims) == (rb.n_rows, rb.n_claims) == (326, ra.n_claims)
+    assert by_a[2] == by_b[2] and len(by_a[2]) == 4  # the first record, its four associates
+    assert {line + 1: ids for line, ids in by_a.items() if line > 2} == {k: v for k, v in by_b.items() if k > 2}
+    assert codes_a == codes_b and all(c["role"] for c in codes_a.values())

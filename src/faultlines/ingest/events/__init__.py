@@ -32,7 +32,7 @@ from faultlines.errors import Problem
 from faultlines.ingest.events import formats
 from faultlines.ingest.events.actors import ActorKeys, provisional
 from faultlines.ingest.events.quoted import code_names, staged_rows
-from faultlines.ingest.events.source import COMPRESSED, EventFile, detect, materialise, sha256_file
+from faultlines.ingest.events.source import COMPRESSED, EventFile, count_lines, detect, materialise, sha256_file
 from faultlines.model import Actor, Source, content_id
 from faultlines.store import Batch, IngestRecord, Store
 from faultlines.store import events as sql
@@ -87,16 +87,21 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
 
 
 def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> list[str]:
-    """Stage the file's rows as ``_staged``; return the names of their code values."""
-    if event_file.delimiter == "\t":
-        source = materialise(event_file.path, tmp, plain=False)
-        rejected = sql.stage(store.con, source, event_file.fmt.layout, header=event_file.header,
-                             columns=event_file.columns)
+    """Stage the file's rows as ``_staged``; return the names of their code values.
+
+    DuckDB reads every file; a quoted file whose records do not match its lines one to one (a
+    value spans lines, or blank lines) is read again by Python, which knows each record's line.
+    """
+    quoted = event_file.delimiter != "\t"
+    source = materialise(event_file.path, tmp, plain=False)
+    n_records, rejected = sql.stage(store.con, source, event_file.fmt.layout, header=event_file.header,
+                         columns=event_file.columns, delimiter=event_file.delimiter, quoted=quoted)
+    if not quoted or n_records + len(rejected) + event_file.header == count_lines(source):
         result.n_rows += len(rejected)
         result.problems += [_problem(event_file.fmt, str(event_file.path), *row) if row[1] == "E230" else
                             Problem.error("E231", path=str(event_file.path), line=row[0], reason=row[2])
                             for row in rejected]
-        return sql.code_names(event_file.fmt.layout)
+        return code_names(event_file) if quoted else sql.code_names(event_file.fmt.layout)
     source = materialise(event_file.path, tmp, plain=True)
     rows = list(staged_rows(source, event_file, result.problems, str(event_file.path)))
     result.n_rows += len({p.line for p in result.problems})

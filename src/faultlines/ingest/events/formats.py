@@ -120,7 +120,8 @@ FORMATS: tuple[EventFormat, ...] = (
         source=("actor1",), target=("actor2",), event=("event_type", "sub_event_type"),
         codes=(("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("inter1", "inter1"),
                ("inter2", "inter2"), ("interaction", "interaction"), ("fatalities", "fatalities"),
-               ("iso", "iso"), ("source", "source"))),
+               ("iso", "iso"), ("source", "source")),
+        associates=(("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2"))),
         "events.acled@1", 0.8, "acled", mappings.acled_event,
         frozenset({"event_id_cnty", "event_date", "actor1", "actor2", "event_type"})),
     EventFormat("ucdp-ged", Layout(

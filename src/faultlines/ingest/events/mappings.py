@@ -20,14 +20,13 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from faultlines.store.events import SEP
+from faultlines.store.events import ASSOCIATED, SEP
 
 MAPPINGS = Path(__file__).parent / "mappings"
 CAMEO_MAPPINGS = {"goldstein_gdelt": "polarity.cameo_goldstein.v1", "goldstein_icews": "polarity.cameo_icews.v1"}
 PLOVER_MAPPING = "polarity.plover.v1"
 ACLED_MAPPING = "polarity.acled.v1"
 UCDP_MAPPING = "polarity.ucdp.v1"
-ASSOCIATED = "associated"  # the ACLED event key of an actor acting together with another
 
 Scored = tuple[str | None, float, float, str]
 

@@ -1,6 +1,7 @@
 """Quoted CSV event files (ACLED, UCDP GED, the GDELT mentions sample) read row by row into staged rows.
 
-Python's csv module handles quoted fields that span lines; :func:`faultlines.ingest.lines.csv_records`
+The fallback for a quoted file in which some record spans lines (DuckDB's reader, the fast path,
+cannot tell those records' physical lines). Python's csv module handles quoted fields that span lines; :func:`faultlines.ingest.lines.csv_records`
 keeps each record's first line and reports a line that is not UTF-8 or never closes its quote,
 then goes on. Each record becomes the same staged tuple the DuckDB path writes (see
 :func:`faultlines.store.events.stage_rows`); an ACLED record also gives one row per associated
@@ -17,8 +18,6 @@ from faultlines.ingest.events.mappings import ASSOCIATED
 from faultlines.ingest.events.source import EventFile
 from faultlines.ingest.lines import csv_records
 from faultlines.store.events import SEP
-
-_ASSOCIATES = (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2"))
 
 
 def code_names(event_file: EventFile) -> list[str]:
@@ -62,9 +61,7 @@ def _rows(event_file: EventFile, line: int, n: int, values: dict[str, str | None
     yield (*row, _key(values, layout.source), values.get(layout.source_name or layout.source[0]),
            _key(values, layout.target), values.get(layout.target_name or layout.target[0]), event,
            codes + ["main"])
-    if event_file.fmt.name != "acled":
-        return
-    for side, column in _ASSOCIATES:
+    for side, column in layout.associates:
         for associate in filter(None, (a.strip() for a in (values.get(column) or "").split(";"))):
             if values.get(side):
                 yield (*row, values[side], values[side], associate, associate, ASSOCIATED,

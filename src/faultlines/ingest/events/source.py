@@ -109,6 +109,16 @@ def materialise(path: Path, folder: Path, *, plain: bool) -> Path:
     return path
 
 
+def count_lines(path: Path) -> int:
+    """The number of lines of ``path`` (decompressed): its newlines, plus one for a last line without."""
+    n, last = 0, b"\n"
+    with open_binary(path) as f:
+        while chunk := f.read(1 << 22):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in 1 MiB chunks."""
     digest = hashlib.sha256()
