@@ -5,8 +5,9 @@ headerless GDELT 2.0 layout, with values drawn from the real samples in ../share
 event codes from the ICEWS sample's CAMEO code frequencies, actor codes from the KEDS Levant
 sample's source and target frequencies (CAMEO actor codes), outlets and URLs from the GDELT 2.0
 Mentions sample; about a third of the rows name no second actor, as in GDELT. The baseline is
-``SELECT count(*) FROM read_csv(...)`` with the same explicit schema. Peak memory is the maximum
-RSS of a separate process that ingests the largest file.
+``SELECT count(*) FROM read_csv(...)`` with the same explicit schema. Ours runs from opening a new
+store (the bundled catalogue is loaded and written) to closing it (DuckDB's checkpoint included).
+Peak memory is the maximum RSS of a separate process that ingests the largest file.
 """
 
 from __future__ import annotations
@@ -75,10 +76,11 @@ def _bare_count(path: Path) -> float:
 
 
 def _ingest(path: Path, db: Path) -> tuple[float, int]:
+    """Seconds from opening a new store to closing it (its checkpoint included), as the CLI does."""
+    start = time.perf_counter()
     with Store(db) as store:
-        start = time.perf_counter()
         [report] = ingest(store, [path])
-        return time.perf_counter() - start, report.n_claims
+    return time.perf_counter() - start, report.n_claims
 
 
 def _peak_rss_mb(path: Path, db: Path) -> float:
