@@ -1,9 +1,9 @@
-"""Event datasets in bulk: raw lines -> staged rows -> claims, all inside DuckDB (docs/events.md).
+"""Event datasets in bulk: file -> staged rows -> claims, all inside DuckDB (docs/events.md).
 
 Python never loops over rows here. A layout (:class:`Layout`) says which columns of a dataset give
 the row id, the date, each side's actor key and the event key; :func:`stage` reads the file with
-DuckDB's own ``read_csv`` (an explicit one-column schema: each line whole, so every row keeps its
-line number) and writes the staged rows to Parquet. The caller resolves the *distinct* actor and
+DuckDB's own parallel ``read_csv`` (an explicit all-VARCHAR schema of the file's width) into a
+temporary table whose rowid gives each row its line. The caller resolves the *distinct* actor and
 event keys (:func:`distinct_keys`) and loads the answers with :func:`load_map`; :func:`claims_sql`
 then joins, hashes the claim ids exactly as :class:`~faultlines.model.Claim` does, and
 :func:`insert_claims` writes them, inside the ingest's transaction.
@@ -11,7 +11,7 @@ then joins, hashes the claim ids exactly as :class:`~faultlines.model.Claim` doe
 >>> layout = Layout("demo", ("id", "day", "a", "b", "code"), row_id="id", day="day", day_format="%Y%m%d",
 ...                 source=("a",), target=("b",), event=("code",), codes=(("cameo", "code"),))
 >>> _key_sql(layout, ("a", "b"), layout.columns)
-'concat_ws(chr(31), f[3], f[4])'
+'concat_ws(chr(31), c3, c4)'
 """
 
 from __future__ import annotations
