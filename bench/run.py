@@ -42,6 +42,11 @@ def _commit() -> str:
         return "unknown"
 
 
+def _number(value: float | None, spec: str) -> str:
+    """``value`` formatted by ``spec``, or n/a padded to the same width (a case without a time)."""
+    return "n/a".rjust(int(spec.split(".")[0])) if value is None else format(value, spec)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", choices=[[], *BENCHMARKS], help="benchmarks to run (default: all)")
@@ -52,9 +57,10 @@ def main(argv: list[str]) -> int:
         for result in BENCHMARKS[name](scale=args.scale):
             result.update(benchmark=name, commit=_commit(), date=dt.datetime.now().isoformat(timespec="seconds"),
                           machine=f"{platform.machine()} {os.cpu_count()} cpu", python=platform.python_version())
-            ratio = "n/a" if result["ratio"] is None else f"{result['ratio']:.2f}"
-            print(f"{name:8} {result['case']:40} ours {result['seconds']:8.3f} s   baseline "
-                  f"{result['baseline_seconds']:8.3f} s   ratio {ratio:>6}   {result.get('note', '')}", flush=True)
+            ours, base, ratio = (_number(result[k], f) for k, f in (("seconds", "8.3f"), ("baseline_seconds", "8.3f"),
+                                                                      ("ratio", "6.2f")))
+            print(f"{name:8} {result['case']:40} ours {ours} s   baseline {base} s   ratio {ratio}   "
+                  f"{result.get('note', '')}", flush=True)
             with RESULTS.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(result) + "\n")
     return 0
