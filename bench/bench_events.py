@@ -108,5 +108,5 @@ def bench_events(*, scale: float = 1.0) -> list[dict]:
         peak = _peak_rss_mb(path, Path(tmp) / "b.duckdb")
         results.append({"case": f"GDELT 2.0 events, {big:,} rows, peak memory", "seconds": None,
                         "baseline_seconds": None, "ratio": None, "n": big, "peak_rss_mb": round(peak),
-                        "note": "max RSS of a subprocess ingesting the file; goal < 2048 MB"})
+                        "note": f"max RSS {round(peak):,} MB of a subprocess ingesting the file; goal < 2048 MB"})
     return results
