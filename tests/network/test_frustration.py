@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,8 @@ from faultlines.network import (
     frustration_of,
     symmetrize,
 )
+from faultlines.network._milp import _triangles
+from faultlines.network._signed import frustrated_mask, sides_from_frustrated, signed_arrays
 
 
 def signed(edges) -> nx.Graph:
@@ -276,3 +279,23 @@ def test_bitcoin_exact_and_heuristic_agree_on_bounds(name):
     assert h.lower_bound <= exact.value + 1e-9 and exact.lower_bound <= h.value + 1e-9
     if exact.is_optimal:
         assert math.isclose(exact.value, len(exact.frustrated_edges))
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=12))
+def test_triangles_are_every_triangle_once(G):
+    arrays = signed_arrays(G, "weight", False)
+    edge = {(int(a), int(b)): e for e, (a, b) in enumerate(zip(arrays.u, arrays.v))}
+    expected = [(edge[a, b], edge[a, c], edge[b, c]) for (a, b) in edge for c in range(b + 1, arrays.n)
+                if (a, c) in edge and (b, c) in edge]  # by hand: a < b < c, all three ties present
+    assert sorted(map(tuple, _triangles(arrays).tolist())) == sorted(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=12), st.data())
+def test_sides_from_frustrated_satisfy_every_other_edge(G, data):
+    arrays = signed_arrays(G, "weight", False)
+    side = np.array(data.draw(st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)), dtype=np.int64)
+    mask = frustrated_mask(arrays, side)
+    rebuilt = sides_from_frustrated(arrays, mask)
+    assert not frustrated_mask(arrays, rebuilt)[~mask].any()

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from faultlines.errors import AnalysisError
 
@@ -173,13 +175,14 @@ def blocks(arrays: SignedArrays) -> list[np.ndarray]:
     """
     H = nx.Graph()
     H.add_nodes_from(range(arrays.n))
-    for e in range(arrays.m):
-        H.add_edge(int(arrays.u[e]), int(arrays.v[e]), e=e)
+    u, v = arrays.u.tolist(), arrays.v.tolist()
+    H.add_edges_from(zip(u, v))
+    edge_id = {(a, b): e for e, (a, b) in enumerate(zip(u, v))}  # a < b
     out = []
     for block_edges in nx.biconnected_component_edges(H):
         if len(block_edges) < 3:
             continue  # a bridge: no cycle through it
-        out.append(np.array(sorted(H.edges[a, b]["e"] for a, b in block_edges), dtype=np.int64))
+        out.append(np.array(sorted(edge_id[(a, b) if a < b else (b, a)] for a, b in block_edges), dtype=np.int64))
     return out
 
 
@@ -202,26 +205,22 @@ def sides_from_frustrated(arrays: SignedArrays, frustrated: np.ndarray) -> np.nd
     """A 0/1 side per node such that every edge not in ``frustrated`` is satisfied.
 
     ``frustrated`` is a boolean mask over edges whose removal leaves a balanced
-    graph; a breadth-first 2-colouring of the rest gives the sides.
+    graph. The rest is 2-coloured through its signed double cover (a copy ``i+``
+    and ``i-`` of each node; a positive edge joins equal copies, a negative one
+    opposite copies): a node is on side 0 when its ``+`` copy is connected to
+    the ``+`` copy of the lowest node of its component, which is on side 0.
     """
-    indptr, cols, vals, eids = csr(arrays)
-    side = np.full(arrays.n, -1, dtype=np.int64)
-    for root in range(arrays.n):
-        if side[root] >= 0:
-            continue
-        side[root] = 0
-        stack = [root]
-        while stack:
-            a = stack.pop()
-            for k in range(indptr[a], indptr[a + 1]):
-                if frustrated[eids[k]]:
-                    continue
-                b = cols[k]
-                want = side[a] if vals[k] > 0 else 1 - side[a]
-                if side[b] < 0:
-                    side[b] = want
-                    stack.append(b)
-    return side
+    n, keep = arrays.n, ~np.asarray(frustrated, dtype=bool)
+    a, b, neg = arrays.u[keep], arrays.v[keep], (arrays.w[keep] < 0).astype(np.int64)
+    rows = np.concatenate([a, a + n])
+    cols = np.concatenate([b + neg * n, b + (1 - neg) * n])
+    cover = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(2 * n, 2 * n))
+    _, label = connected_components(cover, directed=False)
+    # i and j share a component of the graph iff their copies share the same two cover labels
+    component = np.minimum(label[:n], label[n:])
+    lowest = np.full(2 * n, n, dtype=np.int64)
+    np.minimum.at(lowest, component, np.arange(n))
+    return (label[:n] != label[lowest[component]]).astype(np.int64)
 
 
 def frustrated_mask(arrays: SignedArrays, side: np.ndarray) -> np.ndarray:
