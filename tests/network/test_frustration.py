@@ -299,3 +299,21 @@ def test_sides_from_frustrated_satisfy_every_other_edge(G, data):
     mask = frustrated_mask(arrays, side)
     rebuilt = sides_from_frustrated(arrays, mask)
     assert not frustrated_mask(arrays, rebuilt)[~mask].any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=10), st.randoms(use_true_random=False))
+def test_signed_arrays_keep_the_order_of_G_edges(G, rnd):
+    H = nx.Graph()  # the same ties under shuffled string labels, added in a shuffled order
+    labels = [f"n{i}" for i in range(len(G))]
+    rnd.shuffle(labels)
+    names = dict(zip(G, labels))
+    H.add_nodes_from(rnd.sample([names[n] for n in G], len(G)))
+    edges = list(G.edges(data="weight"))
+    rnd.shuffle(edges)
+    H.add_weighted_edges_from((names[a], names[b], w) for a, b, w in edges)
+    arrays = signed_arrays(H, "weight", True)
+    expected = [(a, b, w) for a, b, w in H.edges(data="weight") if w != 0]
+    got = [(arrays.nodes[u], arrays.nodes[v], w) for u, v, w in zip(arrays.u, arrays.v, arrays.w)]
+    assert [frozenset(e[:2]) for e in got] == [frozenset(e[:2]) for e in expected]
+    assert [e[2] for e in got] == [e[2] for e in expected]

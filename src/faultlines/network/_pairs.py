@@ -306,22 +306,28 @@ def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf) -> f
     shares capped by the remaining costs bounds every partition from below.
     Stopping at ``deadline`` leaves a valid, weaker bound.
     """
-    key = {}
-    adj = [set() for _ in range(costs.n)]
-    for p, (a, b) in enumerate(zip(costs.a.tolist(), costs.b.tolist())):
-        key[(a, b)] = p
-        adj[a].add(b)
-        adj[b].add(a)
+    n, a, b = costs.n, costs.a.astype(np.int64), costs.b.astype(np.int64)
+    keys = a * n + b  # pairs have a < b
+    order = np.argsort(keys)
+    sorted_keys = keys[order]
+    rows, cols = np.concatenate([a, b]), np.concatenate([b, a])
+    by_row = np.lexsort((cols, rows))
+    neighbours = cols[by_row]
+    starts = np.searchsorted(rows[by_row], np.arange(n + 1))
     residual_cut = costs.cut.copy()
     residual_join = costs.join.copy()
     bound = 0.0
-    for (a, b), p in key.items():
-        if residual_join[p] <= 0:
-            continue
+    for p in np.nonzero(residual_join > 0)[0].tolist():
         if time.perf_counter() > deadline:
             break
-        for c in adj[a] & adj[b]:
-            q, r = key[(min(a, c), max(a, c))], key[(min(b, c), max(b, c))]
+        x, y = int(a[p]), int(b[p])
+        common = np.intersect1d(neighbours[starts[x]:starts[x + 1]], neighbours[starts[y]:starts[y + 1]],
+                                assume_unique=True)
+        if not len(common):
+            continue
+        qs = order[np.searchsorted(sorted_keys, np.minimum(x, common) * n + np.maximum(x, common))].tolist()
+        rs = order[np.searchsorted(sorted_keys, np.minimum(y, common) * n + np.maximum(y, common))].tolist()
+        for q, r in zip(qs, rs):
             delta = min(residual_join[p], residual_cut[q], residual_cut[r])
             if delta > 0:
                 residual_join[p] -= delta

@@ -16,6 +16,7 @@ Every public function in :mod:`faultlines.network` reads its graph through
 from __future__ import annotations
 
 import math
+from itertools import chain, repeat
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -98,16 +99,21 @@ def edge_value(G, a, b, data: dict, weight: str) -> float:
     return value
 
 
-def _edge_triples(G, weight: str) -> list[tuple]:
-    """``(u, v, value or None)`` per edge in ``G.edges`` order, read straight from the adjacency
-    dicts (``G._adj``, what networkx's own views wrap): ``list(G.edges(data=...))`` walks the
-    edges twice (once to count them) through views ten times slower."""
-    seen: set = set()
-    triples = []
-    for a, neighbours in G._adj.items():
-        triples.extend((a, b, data.get(weight)) for b, data in neighbours.items() if b not in seen)
-        seen.add(a)
-    return triples
+def _edge_triples(G, weight: str) -> tuple[np.ndarray, np.ndarray, list]:
+    """Per edge, in ``G.edges`` order: its two ends' positions in ``G.nodes`` and its value (None if
+    absent). Read straight from the adjacency dicts (``G._adj``, what networkx's own views wrap)
+    with flat comprehensions: an entry ``a -> b`` is an edge in ``G.edges`` order exactly when
+    ``b`` does not come before ``a`` (each undirected edge sits in both adjacency dicts)."""
+    adj = G._adj
+    index = {node: i for i, node in enumerate(adj)}
+    counts = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=len(adj))
+    rows = np.repeat(np.arange(len(adj), dtype=np.int64), counts)
+    # map() over chained dicts keeps the per-entry work in C: 3x faster than comprehensions
+    cols = np.fromiter(map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64,
+                       count=int(counts.sum()))
+    values = list(map(dict.get, chain.from_iterable(nbrs.values() for nbrs in adj.values()), repeat(weight)))
+    keep = np.nonzero(rows <= cols)[0]
+    return rows[keep], cols[keep], [values[k] for k in keep.tolist()]
 
 
 def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArrays:
@@ -118,26 +124,25 @@ def signed_arrays(G, weight: str = "weight", weighted: bool = True) -> SignedArr
     check_graph(G)
     nodes = list(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    triples = _edge_triples(G, weight)
-    for a, b, value in triples:  # cheap scan for the faults that need a message
-        if a == b:
-            raise SignedGraphError(
-                f"self-loop on node {a!r}: a tie of an actor with itself has no place in "
-                "a balance measure; remove it with G.remove_edges_from(nx.selfloop_edges(G))"
-            )
-        if value is None:
-            edge_value(G, a, b, G.edges[a, b], weight)
+    i, j, values = _edge_triples(G, weight)
+    loops = np.nonzero(i == j)[0]
+    if len(loops):
+        raise SignedGraphError(
+            f"self-loop on node {nodes[i[loops[0]]]!r}: a tie of an actor with itself has no place in "
+            "a balance measure; remove it with G.remove_edges_from(nx.selfloop_edges(G))"
+        )
+    if values.count(None):
+        k = values.index(None)
+        edge_value(G, nodes[i[k]], nodes[j[k]], G.edges[nodes[i[k]], nodes[j[k]]], weight)  # raises
     try:
-        w = np.array([t[2] for t in triples], dtype=float)
+        w = np.array(values, dtype=float)
     except (TypeError, ValueError):
         for a, b, data in G.edges(data=True):
             edge_value(G, a, b, data, weight)  # raises with the offending edge
         raise
     if not np.isfinite(w).all():
-        a, b, _ = triples[int(np.nonzero(~np.isfinite(w))[0][0])]
-        edge_value(G, a, b, G.edges[a, b], weight)
-    i = np.array([index[t[0]] for t in triples], dtype=np.int64)
-    j = np.array([index[t[1]] for t in triples], dtype=np.int64)
+        k = int(np.nonzero(~np.isfinite(w))[0][0])
+        edge_value(G, nodes[i[k]], nodes[j[k]], G.edges[nodes[i[k]], nodes[j[k]]], weight)
     keep = w != 0.0  # a neutral tie: documented as absent from every measure
     w = w[keep] if weighted else np.sign(w[keep])
     return SignedArrays(
