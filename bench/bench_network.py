@@ -96,9 +96,9 @@ def bench_highland() -> list[dict]:
 def bench_cow() -> list[dict]:
     windows: dict[str, nx.Graph] = {}
     with (SIGNED / "cow_signed_networks.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            windows.setdefault(row["window"], nx.Graph()).add_edge(row["source"], row["target"],
-                                                                   weight=float(row["sign"]))
+        for record in csv.DictReader(f):
+            windows.setdefault(record["window"], nx.Graph()).add_edge(record["source"], record["target"],
+                                                                      weight=float(record["sign"]))
     results, t_ours = timed(lambda: [frustration_index(G) for G in windows.values()])
     # the unaided MILP needs minutes on the larger windows: capped at 10 s each, so its time is a floor
     plain, t_plain = timed(lambda: [plain_milp(G, time_limit=10.0) for G in windows.values()])
