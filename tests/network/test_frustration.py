@@ -27,6 +27,7 @@ from faultlines.network import (
     frustration_of,
     symmetrize,
 )
+from faultlines.network._heuristic import LocalSearch
 from faultlines.network._milp import _triangles
 from faultlines.network._signed import frustrated_mask, sides_from_frustrated, signed_arrays
 
@@ -177,6 +178,34 @@ def test_weighted_exact_equals_brute_force(G):
     r = frustration_index(G, weighted=True)
     assert r.is_optimal and r.value == pytest.approx(brute_frustration(G, weighted=True))
     check_consistent(G, r, weighted=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(signed_graphs(max_nodes=8), st.integers(0, 2))
+def test_exact_with_few_cut_rounds_equals_brute_force(G, cut_rounds):
+    # 0 rounds: no LP before branching, the start is the kicked local search from all on side 0;
+    # 1-2 rounds: LP roundings are the starts and may already be proven by the LP bound
+    r = frustration_index(G, cut_rounds=cut_rounds)
+    assert r.is_optimal and r.value == brute_frustration(G)
+    check_consistent(G, r)
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=12, weighted=True), st.data())
+def test_local_search_never_worsens_and_reports_its_value(G, data):
+    arrays = signed_arrays(G, "weight", True)
+    side = np.array(data.draw(st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)), dtype=np.int64)
+    cost = np.abs(arrays.w)
+    search = LocalSearch(arrays)
+    polished = search.polish(side)
+    value = cost[frustrated_mask(arrays, polished)].sum()
+    assert value <= cost[frustrated_mask(arrays, side)].sum() + 1e-9
+    for i in range(arrays.n):  # a local optimum: no single flip helps
+        flipped = polished.copy()
+        flipped[i] ^= 1
+        assert cost[frustrated_mask(arrays, flipped)].sum() >= value - 1e-9
+    kicked, kicked_value = search.iterate(side, n_kicks=5, rng=np.random.default_rng(0), deadline=math.inf)
+    assert kicked_value == pytest.approx(cost[frustrated_mask(arrays, kicked)].sum(), abs=1e-9)
 
 
 @settings(max_examples=40, deadline=None)

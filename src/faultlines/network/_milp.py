@@ -34,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from ._heuristic import LocalSearch
 from ._signed import SignedArrays, frustrated_mask, is_integral
 
 _INF = highspy.kHighsInf
@@ -76,10 +77,15 @@ def _triangles(arrays: SignedArrays, *, chunk: int = 1 << 21) -> np.ndarray:
 
 
 class FrustrationModel:
-    """A HiGHS model of one block, reusable for the forced re-solves of strain."""
+    """A HiGHS model of one block, reusable for the forced re-solves of strain.
 
-    def __init__(self, arrays: SignedArrays, *, threads: int | None = None):
+    ``rng`` drives the iterated local search that warm-starts branch-and-bound.
+    """
+
+    def __init__(self, arrays: SignedArrays, *, rng, threads: int | None = None):
         self.arrays = arrays
+        self.rng = rng
+        self.search = LocalSearch(arrays)
         self.n, self.m = arrays.n, arrays.m
         self.cost = np.abs(arrays.w)
         self.neg = (arrays.w < 0).astype(np.int64)
@@ -88,6 +94,7 @@ class FrustrationModel:
         self.tri_neg = self.neg[self.tri].sum(axis=1) % 2 if len(self.tri) else np.zeros(0)
         self.cut_keys: set = set()
         self.lp_bound = 0.0
+        self.forced: tuple = ()  # (edge, frustrated) pairs imposed by the current solve
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         if threads:
@@ -210,8 +217,14 @@ class FrustrationModel:
                            np.array(starts, np.int32), np.array(index, np.int32), np.array(value, float))
         return len(lower)
 
-    def separate(self, *, rounds: int, upper: float, deadline: float) -> None:
-        """Solve the LP relaxation and add violated cuts, in rounds."""
+    def separate(self, side: np.ndarray | None, upper: float, *, rounds: int,
+                 deadline: float) -> tuple[np.ndarray | None, float]:
+        """Solve the LP relaxation and add violated cuts, in rounds.
+
+        Each LP solution, rounded and polished by one-flip descent, is also a candidate
+        bipartition: once the cuts make the relaxation tight its solution is often integral, and
+        then it is an optimum. Returns the best bipartition seen and its value.
+        """
         h = self.h
         h.setOptionValue("presolve", "off")  # small LPs re-solved after each round: presolve costs more than it saves
         for _ in range(rounds):
@@ -222,15 +235,29 @@ class FrustrationModel:
             if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 break
             self.lp_bound = max(self.lp_bound, h.getInfo().objective_function_value)
+            values = np.asarray(h.getSolution().col_value)
+            rounded = (values[:self.n] > 0.5).astype(np.int64)
+            side, upper = self._better(side, upper, self.search.polish(rounded))
             if self.proves(self.lp_bound, upper):
                 break
-            f = np.asarray(h.getSolution().col_value)[self.n:]
+            f = values[self.n:]
             limit = max(50, 2 * self.m)
             cuts = self._triangle_cuts(f, limit)
             if len(cuts) < limit // 10 and self.n > 3:
                 cuts += self._walk_cuts(f, limit - len(cuts))
             if not self._add_cuts(cuts):
                 break
+        return side, upper
+
+    def _better(self, side: np.ndarray | None, upper: float,
+                candidate: np.ndarray) -> tuple[np.ndarray | None, float]:
+        """The better of ``side`` (of value ``upper``) and ``candidate``; a candidate that breaks
+        a forced edge does not count."""
+        mask = frustrated_mask(self.arrays, candidate)
+        if any(bool(mask[e]) != bool(frustrated) for e, frustrated in self.forced):
+            return side, upper
+        value = float(self.cost[mask].sum())
+        return (candidate, value) if value < upper else (side, upper)
 
     def proves(self, lower: float, upper: float) -> bool:
         if self.integral:
@@ -257,6 +284,7 @@ class FrustrationModel:
                 h.addRow(0.0, 0.0, 2, np.array([a, b], np.int32), np.array([1.0, -1.0]))
         if forced:
             self.lp_bound = 0.0
+        self.forced = tuple(forced)
         if start_side is not None and forced:
             start_side = self._repair(start_side, forced)
         upper = math.inf
@@ -272,6 +300,7 @@ class FrustrationModel:
                 rows = np.arange(n_rows_before, n_rows_before + len(forced), dtype=np.int32)
                 h.deleteRows(len(rows), rows)
                 self.lp_bound = saved_lp
+                self.forced = ()
 
     def _repair(self, side: np.ndarray, forced) -> np.ndarray | None:
         """A start that obeys ``forced``: flipping one end of an edge toggles
@@ -297,9 +326,15 @@ class FrustrationModel:
         h, n, m = self.h, self.n, self.m
         cont = np.full(n, highspy.HighsVarType.kContinuous, dtype=np.uint8)
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), cont)
-        self.separate(rounds=cut_rounds, upper=upper, deadline=deadline)
+        start_side, upper = self.separate(start_side, upper, rounds=cut_rounds, deadline=deadline)
         if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
             return BlockSolution(math.inf, np.zeros(n, np.int64), math.inf, "infeasible", True)
+        if start_side is not None and self.proves(self.lp_bound, upper):
+            return BlockSolution(upper, start_side, upper, "optimal", True)
+        # the cuts did not close the gap: a stronger start before branching
+        base = start_side if start_side is not None else np.zeros(n, np.int64)
+        kicked, _ = self.search.iterate(base, n_kicks=min(20, n), rng=self.rng, deadline=deadline)
+        start_side, upper = self._better(start_side, upper, kicked)
         if start_side is not None and self.proves(self.lp_bound, upper):
             return BlockSolution(upper, start_side, upper, "optimal", True)
         h.changeColsIntegrality(

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, dijkstra
-from scipy.sparse.linalg import eigsh
+from scipy.sparse.csgraph import dijkstra
 
+from ._heuristic import heuristic_sides
 from ._milp import FrustrationModel, _triangles
 from ._signed import (
     SignedArrays,
@@ -135,135 +135,6 @@ def frustration_of(G, partition, *, weight="weight", weighted=False) -> float:
 
 
 # -- heuristic ------------------------------------------------------------------
-
-
-def _spectral_start(arrays: SignedArrays) -> np.ndarray:
-    """Signs of the bottom eigenvector of the signed Laplacian, per component.
-
-    The signed Laplacian is ``D - A`` with ``D`` the diagonal of absolute
-    degrees; its bottom eigenvector ``y`` minimises
-    ``sum |w_ij| (y_i - sign(w_ij) y_j)^2 / ||y||^2``, a relaxation of the
-    frustration of the sides ``sign(y)`` (Kunegis et al. 2010).
-    """
-    n = arrays.n
-    A = sp.csr_matrix(
-        (np.concatenate([arrays.w, arrays.w]),
-         (np.concatenate([arrays.u, arrays.v]), np.concatenate([arrays.v, arrays.u]))),
-        shape=(n, n),
-    )
-    absdeg = np.asarray(abs(A).sum(axis=1)).ravel()
-    L = (sp.diags(absdeg) - A).tocsr()
-    n_comp, label = connected_components(abs(A), directed=False)
-    side = np.zeros(n, dtype=np.int64)
-    for c in range(n_comp):
-        idx = np.nonzero(label == c)[0]
-        if len(idx) < 2:
-            continue
-        Lc = L[idx][:, idx]
-        if len(idx) <= 16:  # tiny: dense is cheapest and ARPACK needs room
-            y = np.linalg.eigh(Lc.toarray())[1][:, 0]
-        else:
-            # shift-invert around a small negative shift: L + 0.01 I is positive
-            # definite, and sparse solves avoid dense BLAS threading overheads
-            try:
-                y = eigsh(Lc.tocsc(), k=1, sigma=-1e-2, which="LM")[1][:, 0]
-            except Exception:  # noqa: BLE001 - ARPACK failure: fall back to a neutral start
-                y = np.ones(len(idx))
-        side[idx] = (y < 0).astype(np.int64)
-    return side
-
-
-class _LocalSearch:
-    """One-flip descent on the sides, with incremental local fields."""
-
-    def __init__(self, arrays: SignedArrays):
-        indptr, cols, vals, _ = csr(arrays)
-        self.indptr = indptr.tolist()
-        self.cols = cols.tolist()
-        self.vals = vals.tolist()
-        self.n = arrays.n
-        self.total = float(np.abs(arrays.w).sum())
-
-    def load(self, side: np.ndarray):
-        s = (1 - 2 * side).tolist()  # side 0 -> +1, side 1 -> -1
-        ip, cols, vals = self.indptr, self.cols, self.vals
-        h = [sum(vals[k] * s[cols[k]] for k in range(ip[i], ip[i + 1])) for i in range(self.n)]
-        # F = (W - sum_e w_e s_u s_v) / 2 and sum_e w_e s_u s_v = s.h / 2
-        value = (self.total - sum(si * hi for si, hi in zip(s, h)) / 2) / 2
-        return s, h, value
-
-    def descend(self, s, h, value, todo):
-        """Flip nodes whose flip lowers the frustration until none does."""
-        ip, cols, vals = self.indptr, self.cols, self.vals
-        todo = list(todo)
-        queued = set(todo)
-        while todo:
-            i = todo.pop()
-            queued.discard(i)
-            delta = s[i] * h[i]  # change of F if node i is flipped
-            if delta >= -1e-12:
-                continue
-            value += delta
-            s[i] = -s[i]
-            for k in range(ip[i], ip[i + 1]):
-                j = cols[k]
-                h[j] += 2 * vals[k] * s[i]
-                if j not in queued and s[j] * h[j] < -1e-12:
-                    queued.add(j)
-                    todo.append(j)
-        return value
-
-    def ball(self, rng, size):
-        """A connected set of about ``size`` nodes grown from a random node."""
-        ip, cols = self.indptr, self.cols
-        start = int(rng.integers(self.n))
-        seen, frontier = {start}, [start]
-        while frontier and len(seen) < size:
-            i = frontier.pop(int(rng.integers(len(frontier))))
-            for k in range(ip[i], ip[i + 1]):
-                if cols[k] not in seen:
-                    seen.add(cols[k])
-                    frontier.append(cols[k])
-        return list(seen)
-
-
-def _heuristic_sides(arrays: SignedArrays, *, n_starts: int, n_kicks: int, rng,
-                     deadline: float) -> tuple[np.ndarray, float]:
-    """Multi-start iterated local search; returns the best sides and value."""
-    if arrays.m == 0:
-        return np.zeros(arrays.n, dtype=np.int64), 0.0
-    ls = _LocalSearch(arrays)
-    best_side, best_value = None, math.inf
-    for start in range(max(1, n_starts)):
-        side = _spectral_start(arrays) if start == 0 else rng.integers(0, 2, arrays.n)
-        s, h, value = ls.load(side)
-        value = ls.descend(s, h, value, range(arrays.n))
-        for _ in range(n_kicks):
-            if best_value <= 1e-12 or time.perf_counter() > deadline:
-                break
-            size = int(rng.integers(1, max(2, arrays.n // 10) + 1))
-            region = ls.ball(rng, size)
-            trial_s, trial_h = s[:], h[:]
-            trial = value
-            for i in region:  # switching a region changes only its boundary edges
-                trial += trial_s[i] * trial_h[i]
-                trial_s[i] = -trial_s[i]
-                ip = ls.indptr
-                for k in range(ip[i], ip[i + 1]):
-                    trial_h[ls.cols[k]] += 2 * ls.vals[k] * trial_s[i]
-            touched = set(region)
-            for i in region:
-                touched.update(ls.cols[ls.indptr[i]:ls.indptr[i + 1]])
-            trial = ls.descend(trial_s, trial_h, trial, touched)
-            if trial <= value + 1e-12:
-                s, h, value = trial_s, trial_h, trial
-        if value < best_value - 1e-12:
-            best_value = value
-            best_side = (np.asarray(s) < 0).astype(np.int64)
-        if best_value <= 1e-12 or time.perf_counter() > deadline:
-            break
-    exact = float(np.abs(arrays.w)[frustrated_mask(arrays, best_side)].sum())
-    return best_side, exact
 
 
 def _packing_bound(arrays: SignedArrays, *, deadline: float, max_hops: int = 8) -> float:
@@ -442,8 +313,8 @@ def frustration_heuristic(G, *, weight="weight", weighted=False, n_starts=8, n_k
     arrays = signed_arrays(G, weight, weighted)
     rng = np.random.default_rng(seed)
     deadline = t0 + time_limit if time_limit is not None else math.inf
-    side, _value = _heuristic_sides(arrays, n_starts=n_starts, n_kicks=n_kicks, rng=rng,
-                                   deadline=deadline)
+    side, _value = heuristic_sides(arrays, n_starts=n_starts, n_kicks=n_kicks, rng=rng,
+                                  deadline=deadline)
     lower = _packing_bound(arrays, deadline=time.perf_counter() + bound_time)
     return _result(arrays, side, lower, "heuristic", time_limit, t0, "heuristic", weighted)
 
@@ -457,10 +328,8 @@ def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int)
         zero = sides_from_frustrated(sub, np.zeros(sub.m, dtype=bool))
         if not frustrated_mask(sub, zero).any():
             continue  # a balanced block: nothing is frustrated
-        start, _ = _heuristic_sides(sub, n_starts=1, n_kicks=min(20, sub.n), rng=rng,
-                                    deadline=deadline)
-        model = FrustrationModel(sub)
-        sol = model.solve(start, deadline=deadline, cut_rounds=cut_rounds)
+        model = FrustrationModel(sub, rng=rng)
+        sol = model.solve(None, deadline=deadline, cut_rounds=cut_rounds)
         mask[edge_ids] = frustrated_mask(sub, sol.side)
         lower += sol.lower_bound
         proven &= sol.proven
@@ -480,9 +349,13 @@ def frustration_index(G, *, weight="weight", weighted=False, time_limit=None, se
     * a block that is balanced is recognised by 2-colouring, without a solver;
     * one node of largest degree per block is fixed to side 0 (symmetry);
     * parity cuts (unbalanced triangles first, then odd closed walks of the
-      signed double cover) are separated on the LP relaxation in rounds, and
-      when the LP bound already meets the heuristic value no branching is run;
-    * branch-and-bound is warm-started from the heuristic solution.
+      signed double cover) are separated on the LP relaxation in rounds; each
+      LP solution, rounded and improved by one-flip descent, is a candidate
+      bipartition, and once the LP bound meets the best candidate no branching
+      is run (with the cuts the relaxation is often tight and its solution
+      integral);
+    * otherwise branch-and-bound is warm-started from an iterated local search
+      that starts at the best candidate.
 
     HiGHS does not expose branching priorities (HiGHS issue 2670), so branching
     by degree is not available; the degree-based root fixing is used instead.
@@ -500,7 +373,7 @@ def frustration_index(G, *, weight="weight", weighted=False, time_limit=None, se
         Seconds for the whole computation; when reached, the best bipartition
         found is returned with its proven lower bound (``status="time_limit"``).
     seed : int, numpy Generator or None, optional
-        Randomness of the warm-start heuristic (the optimum value does not
+        Randomness of the warm-start local search (the optimum value does not
         depend on it).
     cut_rounds : int, optional (default=20)
         Maximum rounds of cut separation on the LP relaxation per block.
