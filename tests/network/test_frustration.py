@@ -29,7 +29,7 @@ from faultlines.network import (
 )
 from faultlines.network._heuristic import LocalSearch
 from faultlines.network._milp import _triangles
-from faultlines.network._signed import frustrated_mask, sides_from_frustrated, signed_arrays
+from faultlines.network._signed import blocks, frustrated_mask, sides_from_frustrated, signed_arrays
 
 
 def signed(edges) -> nx.Graph:
@@ -318,6 +318,18 @@ def test_triangles_are_every_triangle_once(G):
     expected = [(edge[a, b], edge[a, c], edge[b, c]) for (a, b) in edge for c in range(b + 1, arrays.n)
                 if (a, c) in edge and (b, c) in edge]  # by hand: a < b < c, all three ties present
     assert sorted(map(tuple, _triangles(arrays).tolist())) == sorted(expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(signed_graphs(max_nodes=12), signed_graphs(max_nodes=6))
+def test_blocks_are_networkx_biconnected_components_with_a_cycle(G1, G2):
+    G = nx.disjoint_union(G1, G2)  # more than one depth-first tree
+    arrays = signed_arrays(G, "weight", False)
+    H = nx.Graph(zip(arrays.u.tolist(), arrays.v.tolist()))
+    edge = {frozenset(e): i for i, e in enumerate(zip(arrays.u.tolist(), arrays.v.tolist()))}
+    expected = sorted(sorted(edge[frozenset(e)] for e in block)
+                      for block in nx.biconnected_component_edges(H) if len(block) >= 3)
+    assert sorted(block.tolist() for block in blocks(arrays)) == expected
 
 
 @settings(max_examples=60, deadline=None)

@@ -177,18 +177,53 @@ def blocks(arrays: SignedArrays) -> list[np.ndarray]:
     Every cycle lies inside one biconnected component (block), so the
     frustration index is the sum of the blocks' indices and bridges are never
     frustrated in an optimal solution; the blocks are solved one by one.
+    Found by Tarjan's depth-first search with a stack of edges (Hopcroft &
+    Tarjan 1973), iterative, on the CSR adjacency.
     """
-    H = nx.Graph()
-    H.add_nodes_from(range(arrays.n))
-    u, v = arrays.u.tolist(), arrays.v.tolist()
-    H.add_edges_from(zip(u, v))
-    edge_id = {(a, b): e for e, (a, b) in enumerate(zip(u, v))}  # a < b
-    out = []
-    for block_edges in nx.biconnected_component_edges(H):
-        if len(block_edges) < 3:
-            continue  # a bridge: no cycle through it
-        out.append(np.array(sorted(edge_id[(a, b) if a < b else (b, a)] for a, b in block_edges), dtype=np.int64))
+    indptr, cols, _, eids = csr(arrays)
+    ip, nbr, eid = indptr.tolist(), cols.tolist(), eids.tolist()
+    disc, low = [-1] * arrays.n, [0] * arrays.n
+    out: list[np.ndarray] = []
+    clock = 0
+    for root in range(arrays.n):
+        if disc[root] < 0 and ip[root] < ip[root + 1]:
+            clock = _dfs_blocks(root, clock, (ip, nbr, eid), disc, low, out)
     return out
+
+
+def _dfs_blocks(root: int, clock: int, adjacency: tuple, disc: list, low: list, out: list) -> int:
+    """One depth-first tree of :func:`blocks`, discovery times from ``clock`` on: appends its
+    blocks with a cycle to ``out`` and returns the next free time."""
+    ip, nbr, eid = adjacency
+    disc[root] = low[root] = clock
+    # the DFS path: node, edge it was reached by, next adjacency slot, edge-stack height on arrival
+    nodes, via, nxt, mark = [root], [-1], [ip[root]], [0]
+    edges: list[int] = []  # edges of the blocks not closed yet
+    while nodes:
+        v, k = nodes[-1], nxt[-1]
+        if k < ip[v + 1]:
+            nxt[-1] = k + 1
+            w, e = nbr[k], eid[k]
+            if disc[w] < 0:  # tree edge
+                clock += 1
+                disc[w] = low[w] = clock
+                nodes.append(w), via.append(e), nxt.append(ip[w]), mark.append(len(edges))
+                edges.append(e)
+            elif disc[w] < disc[v] and e != via[-1]:  # back edge to an ancestor
+                edges.append(e)
+                low[v] = min(low[v], disc[w])
+            continue
+        nodes.pop(), via.pop(), nxt.pop()
+        start = mark.pop()
+        if not nodes:
+            break
+        u = nodes[-1]
+        low[u] = min(low[u], low[v])
+        if low[v] >= disc[u]:  # u separates v's subtree: the edges since (u, v) form a block
+            block, edges[start:] = edges[start:], []
+            if len(block) >= 3:  # fewer is a bridge: no cycle through it
+                out.append(np.sort(np.array(block, dtype=np.int64)))
+    return clock + 1
 
 
 def csr(arrays: SignedArrays):
