@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 
+import highspy
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from signed_kit import (
@@ -28,7 +30,7 @@ from faultlines.network import (
     symmetrize,
 )
 from faultlines.network._heuristic import LocalSearch
-from faultlines.network._milp import _triangles
+from faultlines.network._milp import FrustrationModel, _triangles
 from faultlines.network._signed import blocks, frustrated_mask, sides_from_frustrated, signed_arrays
 
 
@@ -318,6 +320,38 @@ def test_triangles_are_every_triangle_once(G):
     expected = [(edge[a, b], edge[a, c], edge[b, c]) for (a, b) in edge for c in range(b + 1, arrays.n)
                 if (a, c) in edge and (b, c) in edge]  # by hand: a < b < c, all three ties present
     assert sorted(map(tuple, _triangles(arrays).tolist())) == sorted(expected)
+
+
+def model_rows(model: FrustrationModel):
+    """The model's constraint matrix and row bounds, as scipy and numpy arrays."""
+    lp = model.h.getLp()
+    a = lp.a_matrix_
+    kind = sp.csr_matrix if a.format_ == highspy.MatrixFormat.kRowwise else sp.csc_matrix
+    shape = (lp.num_row_, lp.num_col_)
+    return kind((a.value_, a.index_, a.start_), shape=shape), np.array(lp.row_lower_), np.array(lp.row_upper_)
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=10, weighted=True), st.data())
+def test_every_cut_holds_for_every_bipartition(G, data):
+    # Cuts must never remove an integral point: after separating at random fractional points and
+    # running the LP rounds, any sides (root on side 0) with their frustrated edges satisfy every row.
+    arrays = signed_arrays(G, "weight", True)
+    if arrays.m == 0:
+        return
+    model = FrustrationModel(arrays, rng=np.random.default_rng(0))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
+    for f in rng.random((3, arrays.m)):
+        model._triangle_cuts(f, model.cut_limit)
+        model._add_walk_cuts(model._walk_cuts(f, model.cut_limit))
+    model.separate(None, math.inf, rounds=4, deadline=math.inf)
+    A, lower, upper = model_rows(model)
+    for _ in range(5):
+        side = np.array(data.draw(st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)))
+        side ^= side[model.root]
+        point = np.concatenate([side, frustrated_mask(arrays, side)]).astype(float)
+        row = A @ point
+        assert (row >= lower - 1e-9).all() and (row <= upper + 1e-9).all()
 
 
 @settings(max_examples=80, deadline=None)

@@ -92,7 +92,8 @@ class FrustrationModel:
         self.integral = is_integral(self.cost)
         self.tri = _triangles(arrays)
         self.tri_neg = self.neg[self.tri].sum(axis=1) % 2 if len(self.tri) else np.zeros(0)
-        self.cut_keys: set = set()
+        self.tri_used = np.zeros((len(self.tri), 4), dtype=bool)  # triangle cuts in the model
+        self.cut_keys: set = set()  # walk cuts in the model
         self.lp_bound = 0.0
         self.forced: tuple = ()  # (edge, frustrated) pairs imposed by the current solve
         h = highspy.Highs()
@@ -107,6 +108,14 @@ class FrustrationModel:
         h.changeColBounds(self.root, 0.0, 0.0)
         self._add_edge_rows(h)
         self.h = h
+        # the relaxation without cuts is weak (its optimum satisfies almost every edge), so the
+        # first round of triangle cuts is separated at f = 0 without solving it
+        self._triangle_cuts(np.zeros(m), self.cut_limit)
+
+    @property
+    def cut_limit(self) -> int:
+        """The most cuts added in one round."""
+        return max(50, 2 * self.m)
 
     def _add_edge_rows(self, h) -> None:
         a, b, m, n = self.arrays.u, self.arrays.v, self.m, self.n
@@ -135,24 +144,34 @@ class FrustrationModel:
         )
 
     # -- cutting planes --------------------------------------------------------
-    def _triangle_cuts(self, f: np.ndarray, limit: int):
-        """Violated parity inequalities of triangles, most violated first."""
+    def _triangle_cuts(self, f: np.ndarray, limit: int) -> int:
+        """Add the parity inequalities of triangles that ``f`` violates most, at most ``limit``
+        and none twice; returns how many.
+
+        Variant 0, for an unbalanced triangle: ``f_1 + f_2 + f_3 >= 1`` (one of its edges is
+        frustrated). Variant ``k`` = 1, 2, 3, for a balanced triangle: the edges other than the
+        ``k``-th minus the ``k``-th ``>= 0`` (never exactly one frustrated edge).
+        """
         if not len(self.tri):
-            return []
+            return 0
         ft = f[self.tri]  # (T, 3)
-        cuts = []
-        # options: F = {} or {0,1,2} for unbalanced; F = {k} for balanced triangles
+        total = ft.sum(axis=1)
         unb = self.tri_neg == 1
-        lhs_empty = ft.sum(axis=1)
-        for t in np.nonzero(unb & (lhs_empty < 1 - _TOL))[0]:
-            cuts.append((1 - lhs_empty[t], tuple((int(e), False) for e in self.tri[t])))
-        bal = ~unb
-        for k in range(3):
-            lhs = 1 - ft[:, k] + (lhs_empty - ft[:, k])
-            for t in np.nonzero(bal & (lhs < 1 - _TOL))[0]:
-                cuts.append((1 - lhs[t], tuple((int(e), j == k) for j, e in enumerate(self.tri[t]))))
-        cuts.sort(key=lambda c: -c[0])
-        return [c[1] for c in cuts[:limit]]
+        violation = np.column_stack([np.where(unb, 1.0 - total, -np.inf),
+                                     np.where(unb[:, None], -np.inf, 2.0 * ft - total[:, None])])
+        violation[self.tri_used] = -np.inf
+        flat = np.nonzero(violation.ravel() > _TOL)[0]
+        if len(flat) > limit:
+            flat = flat[np.argpartition(-violation.ravel()[flat], limit - 1)[:limit]]
+        if not len(flat):
+            return 0
+        t, variant = np.divmod(flat, 4)
+        self.tri_used[t, variant] = True
+        coef = np.ones((len(t), 3))
+        balanced = variant > 0
+        coef[np.nonzero(balanced)[0], variant[balanced] - 1] = -1.0
+        self._add_rows(self.h, self.n + self.tri[t], coef, np.where(balanced, 0.0, 1.0))
+        return len(t)
 
     def _walk_cuts(self, f: np.ndarray, limit: int, max_sources: int = 400):
         """Violated odd closed-walk inequalities via the signed double cover."""
@@ -193,8 +212,8 @@ class FrustrationModel:
         found.sort(key=lambda c: -c[0])
         return [c[1] for c in found[:limit]]
 
-    def _add_cuts(self, cuts) -> int:
-        """Add the new cuts as rows, all in one call; return how many."""
+    def _add_walk_cuts(self, cuts) -> int:
+        """Add the new walk cuts as rows, all in one call; return how many."""
         starts, index, value, lower = [], [], [], []
         for walk in cuts:
             if walk in self.cut_keys:
@@ -241,11 +260,10 @@ class FrustrationModel:
             if self.proves(self.lp_bound, upper):
                 break
             f = values[self.n:]
-            limit = max(50, 2 * self.m)
-            cuts = self._triangle_cuts(f, limit)
-            if len(cuts) < limit // 10 and self.n > 3:
-                cuts += self._walk_cuts(f, limit - len(cuts))
-            if not self._add_cuts(cuts):
+            added = self._triangle_cuts(f, self.cut_limit)
+            if added < self.cut_limit // 10 and self.n > 3:
+                added += self._add_walk_cuts(self._walk_cuts(f, self.cut_limit - added))
+            if not added:
                 break
         return side, upper
 
