@@ -14,6 +14,7 @@ import math
 import time
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.linalg as sla
@@ -33,8 +34,18 @@ class PairCosts:
     join: np.ndarray
 
     def objective(self, label: np.ndarray) -> float:
-        same = label[self.a] == label[self.b]
-        return float(self.join[same].sum() + self.cut[~same].sum())
+        """The cost of a labelling: ``join`` of the pairs together plus ``cut`` of those apart."""
+        return self.cut_total + float(self.change[label[self.a] == label[self.b]].sum())
+
+    @cached_property
+    def cut_total(self) -> float:
+        """The cost when every node is alone."""
+        return float(self.cut.sum())
+
+    @cached_property
+    def change(self) -> np.ndarray:
+        """Per pair, ``join - cut``: the change of cost when its nodes share a group."""
+        return self.join - self.cut
 
     def adjacency(self):
         """Per node, Python lists of (neighbour, join - cut)."""
@@ -96,17 +107,19 @@ def _onehot(label: np.ndarray, n_groups: int) -> sp.csr_matrix:
 
 
 def _row_min(S: sp.csr_matrix):
-    """Per row the smallest stored value and its column (inf, -1 for empty rows)."""
+    """Per row the smallest stored value and its column (inf, -1 for empty rows); ties go to
+    the first stored entry. Linear: a reduction per row, no sort."""
     n = S.shape[0]
     best, col = np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
     counts = np.diff(S.indptr)
-    rows = np.repeat(np.arange(n), counts)
-    if not len(rows):
+    full = np.nonzero(counts)[0]
+    if not len(full):
         return best, col
-    order = np.lexsort((S.data, rows))
-    first = order[S.indptr[:-1][counts > 0]]
-    best[counts > 0] = S.data[first]
-    col[counts > 0] = S.indices[first]
+    best[full] = np.minimum.reduceat(S.data, S.indptr[full])
+    hits = np.flatnonzero(S.data == np.repeat(best, counts))
+    hit_rows = np.repeat(np.arange(n), counts)[hits]
+    first = hits[np.r_[True, hit_rows[1:] != hit_rows[:-1]]]
+    col[full] = S.indices[first]
     return best, col
 
 
@@ -118,6 +131,70 @@ def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
     them moves at once, and the sweep is kept only if the total cost falls (the
     fraction halves otherwise), so moves of neighbours cannot undo each other.
     """
+    if k is None:
+        return _free_moves(costs, C, label, rng, deadline=deadline, max_sweeps=max_sweeps)
+    return _fixed_k_moves(costs, C, label, k, rng, deadline=deadline, max_sweeps=max_sweeps)
+
+
+def _group_scores(C: sp.csr_matrix, rows: np.ndarray, label: np.ndarray, n_groups: int) -> np.ndarray:
+    """Dense ``(n, n_groups)``: ``S[i, g]`` is the total ``join - cut`` between node ``i`` and the
+    members of group ``g``, the change of cost if ``i`` (alone) joined ``g``. ``rows`` is the row
+    of each stored entry of ``C``."""
+    flat = np.bincount(rows * n_groups + label[C.indices], weights=C.data,
+                       minlength=len(label) * n_groups)
+    return flat.reshape(len(label), n_groups)
+
+
+def _moved_scores(C: sp.csr_matrix, S: np.ndarray, moved: np.ndarray, old: np.ndarray,
+                  new: np.ndarray) -> np.ndarray:
+    """``S`` (a new array) after the nodes ``moved`` went from groups ``old`` to ``new``: only the
+    rows of their neighbours change (``C`` is symmetric)."""
+    sub = C[moved]
+    mover = np.repeat(np.arange(len(moved)), np.diff(sub.indptr))
+    n, n_groups = S.shape
+    delta = np.bincount(sub.indices * n_groups + new[mover], weights=sub.data, minlength=n * n_groups)
+    delta -= np.bincount(sub.indices * n_groups + old[mover], weights=sub.data, minlength=n * n_groups)
+    return S + delta.reshape(n, n_groups)
+
+
+def _fixed_k_moves(costs: PairCosts, C, label: np.ndarray, k: int, rng, *, deadline: float,
+                   max_sweeps: int) -> np.ndarray:
+    """:func:`vector_moves` for exactly ``k`` groups, on group scores kept up to date by the
+    moves (the cost of a labelling is ``sum(cut) + sum_i S[i, label_i] / 2``)."""
+    n, nodes = costs.n, np.arange(costs.n)
+    S = _group_scores(C, np.repeat(nodes, np.diff(C.indptr)), label, k)
+    value = costs.cut_total + S[nodes, label].sum() / 2
+    frac = 0.5
+    for _ in range(max_sweeps):
+        if time.perf_counter() > deadline:
+            break
+        target = S.argmin(axis=1)
+        gain = S[nodes, label] - S[nodes, target]
+        movers = np.nonzero(gain > 1e-9)[0]
+        if not len(movers):
+            break
+        pick = movers[rng.random(len(movers)) < frac]
+        if not len(pick):
+            pick = movers[[int(np.argmax(gain[movers]))]]
+        trial = label.copy()
+        trial[pick] = target[pick]
+        for g in np.nonzero(np.bincount(trial, minlength=k) == 0)[0]:
+            trial[pick[label[pick] == g][:1]] = g  # keep every group non-empty
+        moved = np.nonzero(trial != label)[0]
+        trial_S = _moved_scores(C, S, moved, label[moved], trial[moved])
+        trial_value = costs.cut_total + trial_S[nodes, trial].sum() / 2
+        if (np.bincount(trial, minlength=k) > 0).all() and trial_value < value - 1e-12:
+            label, S, value, frac = trial, trial_S, trial_value, min(0.5, frac * 1.5)
+        else:
+            frac /= 2
+            if frac < 1e-3:
+                break
+    return canonical(label)
+
+
+def _free_moves(costs: PairCosts, C, label: np.ndarray, rng, *, deadline: float,
+                max_sweeps: int) -> np.ndarray:
+    """:func:`vector_moves` with the number of groups free: a node may also open a group."""
     n = costs.n
     label = canonical(label)
     value = costs.objective(label)
@@ -126,18 +203,12 @@ def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
         if time.perf_counter() > deadline:
             break
         n_groups = int(label.max()) + 1
-        if k is not None:
-            S = np.asarray((C @ _onehot(label, k)).todense())
-            cur = S[np.arange(n), label]
-            target = S.argmin(axis=1)
-            best = S[np.arange(n), target]
-        else:
-            Y = _onehot(label, n_groups)
-            S = (C @ Y).tocsr()
-            cur = np.asarray(S.multiply(Y).sum(axis=1)).ravel()
-            best, target = _row_min(S)
-            alone = best > 0  # a group of its own (score 0) beats every group on offer
-            best[alone], target[alone] = 0.0, -1
+        Y = _onehot(label, n_groups)
+        S = (C @ Y).tocsr()
+        cur = np.asarray(S.multiply(Y).sum(axis=1)).ravel()
+        best, target = _row_min(S)
+        alone = best > 0  # a group of its own (score 0) beats every group on offer
+        best[alone], target[alone] = 0.0, -1
         movers = np.nonzero(cur - best > 1e-9)[0]
         if not len(movers):
             break
@@ -146,14 +217,9 @@ def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
             pick = movers[[int(np.argmax((cur - best)[movers]))]]
         trial = label.copy()
         trial[pick] = target[pick]
-        if k is None:
-            fresh = pick[target[pick] < 0]
-            trial[fresh] = n_groups + np.arange(len(fresh))
-        else:
-            for g in np.nonzero(np.bincount(trial, minlength=k) == 0)[0]:
-                trial[pick[label[pick] == g][:1]] = g  # keep every group non-empty
-        emptied = k is not None and (np.bincount(trial, minlength=k) == 0).any()
-        trial_value = math.inf if emptied else costs.objective(trial)
+        fresh = pick[target[pick] < 0]
+        trial[fresh] = n_groups + np.arange(len(fresh))
+        trial_value = costs.objective(trial)
         if trial_value < value - 1e-12:
             label, value, frac = canonical(trial), trial_value, min(0.5, frac * 1.5)
         else:
