@@ -17,6 +17,7 @@ from faultlines.network._pairs import (
     _row_min,
     cost_matrix,
     pair_costs,
+    triangle_packing_bound,
     vector_moves,
 )
 from faultlines.network._signed import signed_arrays
@@ -84,3 +85,31 @@ def test_vector_moves_never_worsen_and_keep_k_groups(G, k, data):
         assert costs.objective(label) <= costs.objective(start) + 1e-9
         if groups is not None:
             assert len(np.unique(label)) == k
+
+
+def packing_by_hand(costs) -> float:
+    """The greedy packing in plain Python: join pairs in order, then common neighbours in order."""
+    pair = {}
+    for p, (a, b) in enumerate(zip(costs.a.tolist(), costs.b.tolist())):
+        pair[a, b] = pair[b, a] = p
+    cut, join = costs.cut.tolist(), costs.join.tolist()
+    bound = 0.0
+    for p in np.nonzero(costs.join > 0)[0].tolist():
+        x, y = int(costs.a[p]), int(costs.b[p])
+        for c in sorted(c for (u, c) in pair if u == x):
+            if (y, c) not in pair or cut[pair[x, c]] <= 0 or cut[pair[y, c]] <= 0:
+                continue
+            q, r = pair[x, c], pair[y, c]
+            delta = min(join[p], cut[q], cut[r])
+            join[p] -= delta
+            cut[q] -= delta
+            cut[r] -= delta
+            bound += delta
+    return bound
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=10, weighted=True), st.sampled_from([0.0, 0.3, 0.5, 1.0]), st.integers(1, 5))
+def test_triangle_packing_equals_the_packing_by_hand(G, alpha, chunk):
+    costs = costs_of(G, alpha)
+    assert triangle_packing_bound(costs, chunk=chunk) == pytest.approx(packing_by_hand(costs))

@@ -363,44 +363,56 @@ def kmeans_labels(X: np.ndarray, k: int, rng) -> np.ndarray:
     return label
 
 
-def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf) -> float:
+def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf, chunk: int = 1024) -> float:
     """Lower bound for any partition, from triangles with one 'join' pair.
 
     A triangle whose pairs are ``uv`` with a join cost and ``uw``, ``vw`` with
     cut costs must pay one of them in every partition (all together pays
     ``join``; otherwise a cut pair is split). Packing such triangles with
     shares capped by the remaining costs bounds every partition from below.
-    Stopping at ``deadline`` leaves a valid, weaker bound.
+    Join pairs are taken ``chunk`` at a time, their triangles found with numpy;
+    stopping at ``deadline`` leaves a valid, weaker bound.
     """
-    n, a, b = costs.n, costs.a.astype(np.int64), costs.b.astype(np.int64)
-    keys = a * n + b  # pairs have a < b
-    order = np.argsort(keys)
-    sorted_keys = keys[order]
-    rows, cols = np.concatenate([a, b]), np.concatenate([b, a])
-    by_row = np.lexsort((cols, rows))
-    neighbours = cols[by_row]
-    starts = np.searchsorted(rows[by_row], np.arange(n + 1))
-    residual_cut = costs.cut.copy()
-    residual_join = costs.join.copy()
+    pair_of, keys = _pair_lookup(costs)
+    residual_cut, residual_join = costs.cut.tolist(), costs.join.tolist()
+    joins = np.nonzero(costs.join > 0)[0]
     bound = 0.0
-    for p in np.nonzero(residual_join > 0)[0].tolist():
+    for first in range(0, len(joins), chunk):
         if time.perf_counter() > deadline:
             break
-        x, y = int(a[p]), int(b[p])
-        common = np.intersect1d(neighbours[starts[x]:starts[x + 1]], neighbours[starts[y]:starts[y + 1]],
-                                assume_unique=True)
-        if not len(common):
-            continue
-        qs = order[np.searchsorted(sorted_keys, np.minimum(x, common) * n + np.maximum(x, common))].tolist()
-        rs = order[np.searchsorted(sorted_keys, np.minimum(y, common) * n + np.maximum(y, common))].tolist()
-        for q, r in zip(qs, rs):
+        p, q, r = _join_triangles(costs, pair_of, keys, joins[first:first + chunk])
+        for p, q, r in zip(p.tolist(), q.tolist(), r.tolist()):
             delta = min(residual_join[p], residual_cut[q], residual_cut[r])
             if delta > 0:
                 residual_join[p] -= delta
                 residual_cut[q] -= delta
                 residual_cut[r] -= delta
                 bound += delta
-            if residual_join[p] <= 0:
-                break
     return bound
 
+
+def _pair_lookup(costs: PairCosts) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Symmetric CSR, sorted columns, holding ``pair id + 1`` at ``(a, b)`` and ``(b, a)``; and
+    the key ``row * n + column`` of each stored entry, sorted."""
+    ids = np.arange(1, len(costs.a) + 1, dtype=np.int64)
+    lookup = sp.csr_matrix((np.concatenate([ids, ids]), (np.concatenate([costs.a, costs.b]),
+                                                        np.concatenate([costs.b, costs.a]))),
+                           shape=(costs.n, costs.n))
+    lookup.sort_indices()
+    return lookup, np.repeat(np.arange(costs.n), np.diff(lookup.indptr)) * costs.n + lookup.indices
+
+
+def _join_triangles(costs: PairCosts, pair_of: sp.csr_matrix, keys: np.ndarray, joins: np.ndarray):
+    """Triangles ``(p, q, r)`` through the join pairs ``joins``: ``p = (x, y)``, ``q = (x, c)`` and
+    ``r = (y, c)`` with a cut cost each; in the order of ``joins``, then of ``c``."""
+    x, y = costs.a[joins], costs.b[joins]
+    ip, nbr, n = pair_of.indptr, pair_of.indices, costs.n
+    counts = ip[x + 1] - ip[x]
+    slot = np.repeat(ip[x] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    p, c, q = np.repeat(joins, counts), nbr[slot], pair_of.data[slot] - 1
+    wanted = np.repeat(y, counts) * n + c
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = keys[at] == wanted
+    p, q, r = p[hit], q[hit], pair_of.data[at[hit]] - 1
+    keep = (costs.cut[q] > 0) & (costs.cut[r] > 0)
+    return p[keep], q[keep], r[keep]

@@ -37,7 +37,6 @@ from ._milp import FrustrationModel, _triangles
 from ._signed import (
     SignedArrays,
     blocks,
-    csr,
     frustrated_mask,
     is_integral,
     sides_from_frustrated,
