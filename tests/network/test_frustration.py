@@ -377,10 +377,10 @@ def test_sides_from_frustrated_satisfy_every_other_edge(G, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(signed_graphs(max_nodes=10), st.randoms(use_true_random=False))
-def test_signed_arrays_keep_the_order_of_G_edges(G, rnd):
-    H = nx.Graph()  # the same ties under shuffled string labels, added in a shuffled order
-    labels = [f"n{i}" for i in range(len(G))]
+@given(signed_graphs(max_nodes=10), st.randoms(use_true_random=False), st.sampled_from([str, int]))
+def test_signed_arrays_keep_the_order_of_G_edges(G, rnd, kind):
+    H = nx.Graph()  # the same ties under shuffled labels (strings, or ints not in position order)
+    labels = [kind(f"{i}") for i in range(len(G))]
     rnd.shuffle(labels)
     names = dict(zip(G, labels))
     H.add_nodes_from(rnd.sample([names[n] for n in G], len(G)))
