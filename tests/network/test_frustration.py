@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from signed_kit import (
     brute_frustration,
@@ -30,8 +30,8 @@ from faultlines.network import (
     symmetrize,
 )
 from faultlines.network._heuristic import LocalSearch
-from faultlines.network._milp import FrustrationModel, _triangles
-from faultlines.network._signed import blocks, frustrated_mask, sides_from_frustrated, signed_arrays
+from faultlines.network._milp import EnumerationModel, FrustrationModel, _triangles
+from faultlines.network._signed import balanced_parts, blocks, frustrated_mask, sides_from_frustrated, signed_arrays
 
 
 def signed(edges) -> nx.Graph:
@@ -182,14 +182,32 @@ def test_weighted_exact_equals_brute_force(G):
     check_consistent(G, r, weighted=True)
 
 
-@settings(max_examples=40, deadline=None)
-@given(signed_graphs(max_nodes=8), st.integers(0, 2))
-def test_exact_with_few_cut_rounds_equals_brute_force(G, cut_rounds):
-    # 0 rounds: no LP before branching, the start is the kicked local search from all on side 0;
-    # 1-2 rounds: LP roundings are the starts and may already be proven by the LP bound
-    r = frustration_index(G, cut_rounds=cut_rounds)
-    assert r.is_optimal and r.value == brute_frustration(G)
-    check_consistent(G, r)
+@settings(max_examples=80, deadline=None)
+@given(signed_graphs(min_nodes=2, max_nodes=10, weighted=True), st.integers(0, 2), st.data())
+def test_milp_block_solver_agrees_with_enumeration(G, cut_rounds, data):
+    # frustration_index enumerates blocks this small, so the MILP is checked here on its own:
+    # 0 cut rounds = no LP before branching, 1-2 = LP roundings as starts; free, and with one
+    # edge forced frustrated or satisfied (the re-solves of edge_strain).
+    arrays = signed_arrays(G, "weight", True)
+    assume(arrays.m > 0)
+    milp = FrustrationModel(arrays, rng=np.random.default_rng(0))
+    every = EnumerationModel(arrays)
+    edge, frustrated = data.draw(st.integers(0, arrays.m - 1)), data.draw(st.booleans())
+    for forced in ((), ((edge, frustrated),)):
+        got = milp.solve(None, deadline=math.inf, cut_rounds=cut_rounds, forced=forced)
+        want = every.solve(None, deadline=math.inf, forced=forced)
+        assert got.proven and want.proven and got.value == pytest.approx(want.value)
+        for side in (got.side, want.side):
+            mask = frustrated_mask(arrays, side)
+            assert np.abs(arrays.w)[mask].sum() == pytest.approx(want.value)
+            assert all(mask[e] == f for e, f in forced)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(signed_graphs(max_nodes=7), min_size=0, max_size=4))
+def test_balanced_parts_is_zero_frustration_of_each_part(graphs):
+    parts = [signed_arrays(G, "weight", False) for G in graphs]
+    assert balanced_parts(parts).tolist() == [brute_frustration(G) == 0 for G in graphs]
 
 
 @settings(max_examples=60, deadline=None)

@@ -273,6 +273,22 @@ def sides_from_frustrated(arrays: SignedArrays, frustrated: np.ndarray) -> np.nd
     return (label[:n] != label[lowest[component]]).astype(np.int64)
 
 
+def balanced_parts(parts: list[SignedArrays]) -> np.ndarray:
+    """Per part, whether it is balanced: one 2-colouring (:func:`sides_from_frustrated`) of their
+    disjoint union instead of one per part."""
+    offsets = np.cumsum([0] + [part.n for part in parts])
+    union = SignedArrays(
+        nodes=list(range(int(offsets[-1]))),
+        index={},
+        u=np.concatenate([part.u + off for part, off in zip(parts, offsets)] + [np.zeros(0, np.int64)]),
+        v=np.concatenate([part.v + off for part, off in zip(parts, offsets)] + [np.zeros(0, np.int64)]),
+        w=np.concatenate([part.w for part in parts] + [np.zeros(0)]),
+    )
+    bad = frustrated_mask(union, sides_from_frustrated(union, np.zeros(union.m, dtype=bool)))
+    part_of_edge = np.repeat(np.arange(len(parts)), [part.m for part in parts])
+    return np.bincount(part_of_edge[bad], minlength=len(parts)) == 0
+
+
 def frustrated_mask(arrays: SignedArrays, side: np.ndarray) -> np.ndarray:
     """Boolean mask of the edges frustrated by the 0/1 node sides ``side``."""
     same = side[arrays.u] == side[arrays.v]

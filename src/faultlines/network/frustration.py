@@ -33,9 +33,10 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from ._heuristic import heuristic_sides
-from ._milp import FrustrationModel, _triangles
+from ._milp import EnumerationModel, FrustrationModel, _triangles
 from ._signed import (
     SignedArrays,
+    balanced_parts,
     blocks,
     frustrated_mask,
     is_integral,
@@ -235,9 +236,10 @@ def frustration_lower_bound(G, *, weight="weight", weighted=False, time_limit=2.
     return _packing_bound(arrays, deadline=time.perf_counter() + time_limit)
 
 
-def _result(arrays, side, lower, status, time_limit, t0, method, weighted) -> FrustrationResult:
-    mask = frustrated_mask(arrays, side)
-    side = sides_from_frustrated(arrays, mask)  # canonical orientation per component
+def _result(arrays, frustrated, lower, status, time_limit, t0, method, weighted) -> FrustrationResult:
+    """The result for the bipartition that frustrates the edges of the mask ``frustrated`` (or
+    fewer), in its canonical orientation per component."""
+    side = sides_from_frustrated(arrays, frustrated)
     mask = frustrated_mask(arrays, side)
     value = float(np.abs(arrays.w)[mask].sum())
     lower = min(float(lower), value)
@@ -315,19 +317,27 @@ def frustration_heuristic(G, *, weight="weight", weighted=False, n_starts=8, n_k
     side, _value = heuristic_sides(arrays, n_starts=n_starts, n_kicks=n_kicks, rng=rng,
                                   deadline=deadline)
     lower = _packing_bound(arrays, deadline=time.perf_counter() + bound_time)
-    return _result(arrays, side, lower, "heuristic", time_limit, t0, "heuristic", weighted)
+    return _result(arrays, frustrated_mask(arrays, side), lower, "heuristic", time_limit, t0, "heuristic",
+                   weighted)
 
 
 def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int):
-    """Solve every block exactly; returns (mask, lower bound, all proven, models)."""
+    """Solve every block exactly; returns (mask, lower bound, all proven, models).
+
+    Balanced blocks are skipped (nothing is frustrated), blocks of at most
+    :attr:`EnumerationModel.max_nodes` nodes are enumerated, the others go to the MILP.
+    """
     mask = np.zeros(arrays.m, dtype=bool)
     lower, proven, models = 0.0, True, []
-    for edge_ids in blocks(arrays):
-        sub = sub_arrays(arrays, edge_ids)
-        zero = sides_from_frustrated(sub, np.zeros(sub.m, dtype=bool))
-        if not frustrated_mask(sub, zero).any():
-            continue  # a balanced block: nothing is frustrated
-        model = FrustrationModel(sub, rng=rng)
+    edge_sets = blocks(arrays)
+    subs = [sub_arrays(arrays, edge_ids) for edge_ids in edge_sets]
+    for edge_ids, sub, balanced in zip(edge_sets, subs, balanced_parts(subs)):
+        if balanced:
+            continue
+        if sub.n <= EnumerationModel.max_nodes:
+            model = EnumerationModel(sub)
+        else:
+            model = FrustrationModel(sub, rng=rng)
         sol = model.solve(None, deadline=deadline, cut_rounds=cut_rounds)
         mask[edge_ids] = frustrated_mask(sub, sol.side)
         lower += sol.lower_bound
@@ -408,6 +418,5 @@ def frustration_index(G, *, weight="weight", weighted=False, time_limit=None, se
     rng = np.random.default_rng(seed)
     mask, lower, proven, _ = solve_blocks(arrays, deadline=deadline, rng=rng,
                                           cut_rounds=cut_rounds)
-    side = sides_from_frustrated(arrays, mask)
     status = "optimal" if proven else "time_limit"
-    return _result(arrays, side, lower, status, time_limit, t0, "milp", weighted)
+    return _result(arrays, mask, lower, status, time_limit, t0, "milp", weighted)
