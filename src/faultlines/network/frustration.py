@@ -325,7 +325,9 @@ def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int)
     """Solve every block exactly; returns (mask, lower bound, all proven, models).
 
     Balanced blocks are skipped (nothing is frustrated), blocks of at most
-    :attr:`EnumerationModel.max_nodes` nodes are enumerated, the others go to the MILP.
+    :attr:`EnumerationModel.max_nodes` nodes are enumerated, the others go to the MILP. Without
+    a time limit the MILP finds its own starts (LP roundings; a local search only if the cuts
+    leave a gap); with one, a heuristic start comes first.
     """
     mask = np.zeros(arrays.m, dtype=bool)
     lower, proven, models = 0.0, True, []
@@ -335,10 +337,13 @@ def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int)
         if balanced:
             continue
         if sub.n <= EnumerationModel.max_nodes:
-            model = EnumerationModel(sub)
+            model, start = EnumerationModel(sub), None
         else:
-            model = FrustrationModel(sub, rng=rng)
-        sol = model.solve(None, deadline=deadline, cut_rounds=cut_rounds)
+            model, start = FrustrationModel(sub, rng=rng), None
+            if math.isfinite(deadline):  # under a time limit the heuristic's sides come first,
+                start, _ = heuristic_sides(sub, n_starts=1, n_kicks=min(20, sub.n), rng=rng,
+                                           deadline=deadline)  # so best-so-far is never worse
+        sol = model.solve(start, deadline=deadline, cut_rounds=cut_rounds)
         mask[edge_ids] = frustrated_mask(sub, sol.side)
         lower += sol.lower_bound
         proven &= sol.proven
