@@ -13,48 +13,51 @@ from faultlines.model.dyads import UNGRADED_WEIGHT, DyadParams, DyadScore
 SEP = chr(31)  # joins ids in one fetched string; never part of an id or an outlet name
 _CALENDAR = {"day": "1 day", "week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
-# One row per claim: its pair, weight, confidence, outlet and source weight.
+# One row per report: its pair, weight, confidence, outlet, source weight and the first day of its
+# happening; then one row per happening.
 _CLAIMS = """
-WITH ev AS (
-    SELECT claim_id, arg_min(doc_id, ordinal) FILTER (WHERE kind = 'span') AS doc_id,
-           arg_min(dataset, ordinal) FILTER (WHERE kind = 'row') AS dataset
-    FROM claim_evidence GROUP BY claim_id
-), modality_w(modality, mw) AS (VALUES {modalities}
+WITH modality_w(modality, mw) AS (VALUES {modalities}
 ), grade_w(grade, gw) AS (VALUES {grades}
+), first_doc AS (
+    SELECT e.claim_id, d.source_id, s.reliability
+    FROM (SELECT claim_id, arg_min(doc_id, ordinal) AS doc_id FROM claim_evidence WHERE kind = 'span' GROUP BY claim_id) e
+    JOIN documents d ON d.id = e.doc_id LEFT JOIN sources s ON s.id = d.source_id
+), first_row AS (
+    SELECT claim_id, arg_min(dataset, ordinal) AS dataset FROM claim_evidence WHERE kind = 'row' GROUP BY claim_id
 ), c AS (
     SELECT c.id, {pair}, c.relation, c.occurred_at AS day,
            c.polarity * c.intensity * m.mw AS w, c.confidence AS conf,
-           coalesce(c.attributed_to, d.source_id, ev.dataset, 'unattributed') AS outlet,
+           coalesce(c.attributed_to, f.source_id, r.dataset, 'unattributed') AS outlet,
            coalesce(g.gw, {ungraded}) AS sw
     FROM {claims} c
     JOIN modality_w m ON m.modality = c.modality
-    LEFT JOIN ev ON ev.claim_id = c.id
-    LEFT JOIN documents d ON d.id = ev.doc_id
-    LEFT JOIN sources s ON s.id = d.source_id
-    LEFT JOIN grade_w g ON g.grade = coalesce(c.reliability, s.reliability)
+    LEFT JOIN first_doc f ON f.claim_id = c.id
+    LEFT JOIN first_row r ON r.claim_id = c.id
+    LEFT JOIN grade_w g ON g.grade = coalesce(c.reliability, f.reliability)
     WHERE c.source_actor <> c.target_actor AND m.mw > 0 {where}
-), gaps AS (
-    SELECT *, day - lag(day) OVER (PARTITION BY a, b, relation ORDER BY day, id) AS gap FROM c
-), numbered AS (
-    SELECT *, sum(CASE WHEN gap IS NULL OR gap > ? THEN 1 ELSE 0 END)
-              OVER (PARTITION BY a, b, relation ORDER BY day, id ROWS UNBOUNDED PRECEDING) AS hno
-    FROM gaps
+), opened AS (
+    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY a, b, relation ORDER BY day) <= ? THEN NULL ELSE day END AS opens
+    FROM c
+), reports AS (
+    SELECT id, a, b, relation, outlet, w, conf, sw, max(opens) OVER (PARTITION BY a, b, relation ORDER BY day) AS day
+    FROM opened
 ), per_outlet AS (
-    SELECT a, b, relation, hno, outlet, min(day) AS day, avg(w) AS w, count(*) AS n, max(conf) AS conf,
-           max(sw) AS sw, list(id) AS ids, sum(w) AS wsum
-    FROM numbered GROUP BY a, b, relation, hno, outlet
+    SELECT a, b, relation, day, outlet, count(*) AS n, sum(w) AS wsum, max(conf) AS conf, max(sw) AS sw
+    FROM reports GROUP BY a, b, relation, day, outlet
 ), happenings AS (
-    SELECT a, b, relation, hno, min(day) AS day, sum(wsum) / sum(n) AS w, 1 - product(1 - conf) AS conf,
-           max(sw) AS sw, sum(n) AS n_claims, list(outlet ORDER BY outlet) AS outlets, flatten(list(ids)) AS ids
-    FROM per_outlet GROUP BY a, b, relation, hno
+    SELECT a, b, relation, day, sum(wsum) / sum(n) AS w, 1 - product(1 - conf) AS conf, max(sw) AS sw, sum(n) AS n_claims
+    FROM per_outlet GROUP BY a, b, relation, day
 )"""
 
 _AGGREGATE = """
-SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER AS n_claims,
-       count(*)::INTEGER AS n_happenings, len(list_distinct(flatten(list(h.outlets))))::INTEGER AS n_sources,
-       list_sort(flatten(list(h.ids))) AS claim_ids, list_sort(list_distinct(flatten(list(h.outlets)))) AS sources
-FROM {source}
-GROUP BY start, end_, a, b"""
+SELECT n.*, l.n_sources, l.claim_ids, l.sources FROM (
+    SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER AS n_claims,
+           count(*)::INTEGER AS n_happenings
+    FROM {happenings} GROUP BY start, end_, a, b) n
+JOIN (
+    SELECT start, end_, a, b, list_sort(list(h.id)) AS claim_ids, list_sort(list_distinct(list(h.outlet))) AS sources,
+           len(sources)::INTEGER AS n_sources
+    FROM {reports} GROUP BY start, end_, a, b) l USING (start, end_, a, b)"""
 # Lists travel to Python as one string each, joined by the unit separator: far cheaper to fetch
 # than LIST columns.
 _FETCH = """SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources,
@@ -66,21 +69,22 @@ def _values(pairs: tuple[tuple[str, float], ...]) -> str:
     return ", ".join(f"('{name}', {float(weight)!r})" for name, weight in pairs)
 
 
-def _windows(params: DyadParams) -> tuple[str, str]:
-    """The CTE that places happenings in windows, and the FROM clause of the aggregate."""
+def _windows(params: DyadParams) -> tuple[str, str, str]:
+    """The CTE that places happenings in windows, and the FROM clauses placing happenings and reports."""
     if params.window == "all":
         return ("windows AS (SELECT min(day) AS start, max(day) + 1 AS end_ FROM happenings)",
-                "happenings h, windows w")
+                "happenings h, windows w", "reports h, windows w")
     if not params.is_sliding:  # calendar windows: computed per row, no join
         unit = _CALENDAR[params.window]
-        return (f"placed AS (SELECT *, date_trunc('{params.window}', day)::DATE AS start,"
-                f" (date_trunc('{params.window}', day) + INTERVAL '{unit}')::DATE AS end_ FROM happenings)",
-                "placed h")
+        place = (f"(SELECT *, date_trunc('{params.window}', day)::DATE AS start,"
+                 f" (date_trunc('{params.window}', day) + INTERVAL '{unit}')::DATE AS end_ FROM {{}}) h")
+        return "", place.format("happenings"), place.format("reports")
     return (f"bounds AS (SELECT coalesce(?::DATE, min(day)) AS lo, coalesce(?::DATE, max(day)) AS hi FROM happenings),"
             f" windows AS (SELECT (lo + (i * {params.step_days})::INTEGER)::DATE AS start,"
             f" (lo + (i * {params.step_days} + {params.size_days})::INTEGER)::DATE AS end_"
             f" FROM bounds, range(0, (hi - lo) // {params.step_days} + 1) t(i))",
-            "happenings h JOIN windows w ON h.day >= w.start AND h.day < w.end_")
+            "happenings h JOIN windows w ON h.day >= w.start AND h.day < w.end_",
+            "reports h JOIN windows w ON h.day >= w.start AND h.day < w.end_")
 
 
 # Claims with each actor replaced by its principal on the claim's day (catalogue/rollup.py).
@@ -118,11 +122,11 @@ def _query(params: DyadParams) -> tuple[str, list]:
         args.append(params.until)
     args.append(params.tolerance_days)
     decay = "1.0" if params.half_life_days is None else f"pow(0.5, (end_ - h.day - 1) / {float(params.half_life_days)!r})"
-    windows, source = _windows(params)
+    windows, happenings, reports = _windows(params)
     sql = (_CLAIMS.format(modalities=_values(params.modality_weights), grades=_values(params.reliability_weights),
                           ungraded=UNGRADED_WEIGHT, pair=pair, where=where,
                           claims=_ROLLED if params.rollup else "claims")
-           + ", " + windows + _AGGREGATE.format(decay=decay, source=source))
+           + (", " + windows if windows else "") + _AGGREGATE.format(decay=decay, happenings=happenings, reports=reports))
     if params.is_sliding:
         args += [params.since, params.until]
     return sql, args
