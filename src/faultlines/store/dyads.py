@@ -13,51 +13,67 @@ from faultlines.model.dyads import UNGRADED_WEIGHT, DyadParams, DyadScore
 SEP = chr(31)  # joins ids in one fetched string; never part of an id or an outlet name
 _CALENDAR = {"day": "1 day", "week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
+# Actors and relations are numbered (in string order, so least() on numbers is least() on ids) and
+# a pair is one BIGINT (first actor << 32 | second): sorting and grouping millions of reports then compares integers.
 # One row per report: its pair, weight, confidence, outlet, source weight and the first day of its
 # happening; then one row per happening.
 _CLAIMS = """
 WITH modality_w(modality, mw) AS (VALUES {modalities}
 ), grade_w(grade, gw) AS (VALUES {grades}
+), actor_no AS (
+    SELECT actor, (row_number() OVER (ORDER BY actor))::BIGINT AS i
+    FROM (SELECT source_actor FROM {claims} UNION SELECT target_actor FROM {claims}) t(actor)
+), relation_no AS (
+    SELECT relation, (row_number() OVER (ORDER BY relation))::INTEGER AS r FROM (SELECT DISTINCT relation FROM claims)
 ), first_doc AS (
     SELECT e.claim_id, d.source_id, s.reliability
     FROM (SELECT claim_id, arg_min(doc_id, ordinal) AS doc_id FROM claim_evidence WHERE kind = 'span' GROUP BY claim_id) e
     JOIN documents d ON d.id = e.doc_id LEFT JOIN sources s ON s.id = d.source_id
 ), first_row AS (
-    SELECT claim_id, arg_min(dataset, ordinal) AS dataset FROM claim_evidence WHERE kind = 'row' GROUP BY claim_id
+    SELECT claim_id, arg_min(dataset, ordinal) AS dataset FROM claim_evidence WHERE kind = 'row' {no_rows} GROUP BY claim_id
 ), c AS (
-    SELECT c.id, {pair}, c.relation, c.occurred_at AS day,
+    SELECT c.id, {pair} AS pair, rn.r, c.occurred_at AS day,
            c.polarity * c.intensity * m.mw AS w, c.confidence AS conf,
            coalesce(c.attributed_to, f.source_id, r.dataset, 'unattributed') AS outlet,
            coalesce(g.gw, {ungraded}) AS sw
     FROM {claims} c
+    JOIN actor_no sa ON sa.actor = c.source_actor
+    JOIN actor_no ta ON ta.actor = c.target_actor
+    JOIN relation_no rn ON rn.relation = c.relation
     JOIN modality_w m ON m.modality = c.modality
     LEFT JOIN first_doc f ON f.claim_id = c.id
     LEFT JOIN first_row r ON r.claim_id = c.id
     LEFT JOIN grade_w g ON g.grade = coalesce(c.reliability, f.reliability)
-    WHERE c.source_actor <> c.target_actor AND m.mw > 0 {where}
+    WHERE sa.i <> ta.i AND m.mw > 0 {where}
 ), opened AS (
-    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY a, b, relation ORDER BY day) <= ? THEN NULL ELSE day END AS opens
+    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY pair, r ORDER BY day) <= ? THEN NULL ELSE day END AS opens
     FROM c
 ), reports AS (
-    SELECT id, a, b, relation, outlet, w, conf, sw, max(opens) OVER (PARTITION BY a, b, relation ORDER BY day) AS day
+    SELECT id, pair, r, outlet, w, conf, sw, max(opens) OVER (PARTITION BY pair, r ORDER BY day) AS day
     FROM opened
 ), per_outlet AS (
-    SELECT a, b, relation, day, outlet, count(*) AS n, sum(w) AS wsum, max(conf) AS conf, max(sw) AS sw
-    FROM reports GROUP BY a, b, relation, day, outlet
+    SELECT pair, r, day, outlet, count(*) AS n, sum(w) AS wsum, max(conf) AS conf, max(sw) AS sw
+    FROM reports GROUP BY pair, r, day, outlet
 ), happenings AS (
-    SELECT a, b, relation, day, sum(wsum) / sum(n) AS w, 1 - product(1 - conf) AS conf, max(sw) AS sw, sum(n) AS n_claims
-    FROM per_outlet GROUP BY a, b, relation, day
+    SELECT pair, day, sum(wsum) / sum(n) AS w, 1 - product(1 - conf) AS conf, max(sw) AS sw, sum(n) AS n_claims
+    FROM per_outlet GROUP BY pair, r, day
 )"""
 
 _AGGREGATE = """
-SELECT n.*, l.n_sources, l.claim_ids, l.sources FROM (
-    SELECT start, end_, a, b, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER AS n_claims,
+SELECT n.start, n.end_, an.actor AS a, bn.actor AS b, n.score, n.n_claims, n.n_happenings, l.n_sources, l.claim_ids,
+       l.sources
+FROM (
+    SELECT start, end_, pair, sum(h.w * h.conf * h.sw * {decay}) AS score, sum(h.n_claims)::INTEGER AS n_claims,
            count(*)::INTEGER AS n_happenings
-    FROM {happenings} GROUP BY start, end_, a, b) n
+    FROM {happenings} GROUP BY start, end_, pair) n
 JOIN (
-    SELECT start, end_, a, b, list_sort(list(h.id)) AS claim_ids, list_sort(list_distinct(list(h.outlet))) AS sources,
+    SELECT start, end_, pair, list(h.id) AS ids, list(h.outlet) AS outlets,
+           CASE WHEN len(ids) > 1 THEN list_sort(ids) ELSE ids END AS claim_ids,
+           CASE WHEN len(outlets) > 1 THEN list_sort(list_distinct(outlets)) ELSE outlets END AS sources,
            len(sources)::INTEGER AS n_sources
-    FROM {reports} GROUP BY start, end_, a, b) l USING (start, end_, a, b)"""
+    FROM {reports} GROUP BY start, end_, pair) l USING (start, end_, pair)
+JOIN actor_no an ON an.i = n.pair >> 32
+JOIN actor_no bn ON bn.i = n.pair & 4294967295"""
 # Lists travel to Python as one string each, joined by the unit separator: far cheaper to fetch
 # than LIST columns.
 _FETCH = """SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources,
@@ -109,10 +125,13 @@ def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
                     [v for row in chunk for v in row])
 
 
-def _query(params: DyadParams) -> tuple[str, list]:
-    """The aggregation as one SELECT (lists as LIST columns), and its arguments."""
-    pair = ("c.source_actor AS a, c.target_actor AS b" if params.directed else
-            "least(c.source_actor, c.target_actor) AS a, greatest(c.source_actor, c.target_actor) AS b")
+def _query(params: DyadParams, *, unattributed: bool = True) -> tuple[str, list]:
+    """The aggregation as one SELECT (lists as LIST columns), and its arguments.
+
+    ``unattributed=False`` says every claim names its outlet (``attributed_to``), so the datasets
+    of their cited rows are never read (a join of every claim saved; the scores are the same).
+    """
+    pair = "(sa.i << 32) + ta.i" if params.directed else "(least(sa.i, ta.i) << 32) + greatest(sa.i, ta.i)"
     where, args = "", []
     if params.since:
         where += " AND c.occurred_at >= ?"
@@ -124,7 +143,7 @@ def _query(params: DyadParams) -> tuple[str, list]:
     decay = "1.0" if params.half_life_days is None else f"pow(0.5, (end_ - h.day - 1) / {float(params.half_life_days)!r})"
     windows, happenings, reports = _windows(params)
     sql = (_CLAIMS.format(modalities=_values(params.modality_weights), grades=_values(params.reliability_weights),
-                          ungraded=UNGRADED_WEIGHT, pair=pair, where=where,
+                          ungraded=UNGRADED_WEIGHT, pair=pair, where=where, no_rows="" if unattributed else "AND false",
                           claims=_ROLLED if params.rollup else "claims")
            + (", " + windows if windows else "") + _AGGREGATE.format(decay=decay, happenings=happenings, reports=reports))
     if params.is_sliding:
@@ -132,12 +151,16 @@ def _query(params: DyadParams) -> tuple[str, list]:
     return sql, args
 
 
+def _any_unattributed(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT EXISTS (SELECT 1 FROM claims WHERE attributed_to IS NULL)").fetchone()[0]
+
+
 def dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams) -> list[DyadScore]:
     """Score every pair in every window (see :class:`~faultlines.model.dyads.DyadParams`).
 
     With ``params.rollup`` the caller must first :func:`register_rollup` the actor mapping.
     """
-    sql, args = _query(params)
+    sql, args = _query(params, unattributed=_any_unattributed(con))
     rows = con.execute(_FETCH.format(inner=sql), args).fetchall()
     return [DyadScore(start, end, a, b, round(score, 9), n, nh, ns, tuple(ids.split(SEP)), tuple(outlets.split(SEP)))
             for start, end, a, b, score, n, nh, ns, ids, outlets in rows]
@@ -152,6 +175,6 @@ def materialize_dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams, 
     """
     if not table.isidentifier():
         raise ValueError(f"table must be a plain identifier, not {table!r}")
-    sql, args = _query(params)
+    sql, args = _query(params, unattributed=_any_unattributed(con))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}", args)
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
