@@ -148,15 +148,15 @@ def spectral_baseline(G: nx.Graph, k: int, seed: int) -> np.ndarray:
 
 
 def bench_sbm(scale: float) -> list[dict]:
-    """Block models; at each size the heuristic as configured for speed (one spectral start, a 1.5 s
-    search budget, a short lower-bound packing) and with two starts, against plain spectral clustering."""
+    """Block models; at each size the heuristic as configured for speed (one spectral start, a short
+    lower-bound packing, no search budget) and with two starts, against plain spectral clustering."""
     rows = []
     for n in (2_000, 20_000, 100_000):
         n = max(200, int(n * scale))
         G, truth = signed_sbm(n, 5, 0.002 * 20_000 / n, 0.2, seed=1)  # mean degree 40, as p=0.002 at n=20,000
         base, t_base = timed(lambda: spectral_baseline(G, 5, seed=0))
-        # fast: one spectral start, a 1.5 s search budget and a 0.2 s lower-bound packing
-        for setting, kw in (("fast", {"n_starts": 1, "bound_time": 0.2, "time_limit": 1.5}),
+        # fast: one spectral start and a 0.2 s lower-bound packing; the search runs to its end
+        for setting, kw in (("fast", {"n_starts": 1, "bound_time": 0.2}),
                             ("2 starts", {"n_starts": 2})):
             ours, t_ours = timed(lambda: coalitions_heuristic(G, 5, seed=0, **kw))
             label = np.empty(n, dtype=int)
