@@ -31,7 +31,13 @@ from faultlines.network import (
 )
 from faultlines.network._heuristic import LocalSearch
 from faultlines.network._milp import EnumerationModel, FrustrationModel, _triangles
-from faultlines.network._signed import balanced_parts, blocks, frustrated_mask, sides_from_frustrated, signed_arrays
+from faultlines.network._signed import (
+    balanced_parts,
+    blocks,
+    frustrated_mask,
+    sides_from_frustrated,
+    signed_arrays,
+)
 
 
 def signed(edges) -> nx.Graph:
@@ -214,7 +220,8 @@ def test_balanced_parts_is_zero_frustration_of_each_part(graphs):
 @given(signed_graphs(max_nodes=12, weighted=True), st.data())
 def test_local_search_never_worsens_and_reports_its_value(G, data):
     arrays = signed_arrays(G, "weight", True)
-    side = np.array(data.draw(st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)), dtype=np.int64)
+    bits = st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)
+    side = np.array(data.draw(bits), dtype=np.int64)
     cost = np.abs(arrays.w)
     search = LocalSearch(arrays)
     polished = search.polish(side)
@@ -224,7 +231,8 @@ def test_local_search_never_worsens_and_reports_its_value(G, data):
         flipped = polished.copy()
         flipped[i] ^= 1
         assert cost[frustrated_mask(arrays, flipped)].sum() >= value - 1e-9
-    kicked, kicked_value = search.iterate(side, n_kicks=5, rng=np.random.default_rng(0), deadline=math.inf)
+    rng = np.random.default_rng(0)
+    kicked, kicked_value = search.iterate(side, n_kicks=5, rng=rng, deadline=math.inf)
     assert kicked_value == pytest.approx(cost[frustrated_mask(arrays, kicked)].sum(), abs=1e-9)
 
 
@@ -282,7 +290,8 @@ def test_cow_with_a_time_limit_starts_from_the_heuristic_and_still_proves():
     # With a time limit each MILP block starts from the heuristic's sides; the optimum is the same.
     windows = cow_windows()
     for window in ("46-49", "81-84", "96-99"):
-        free, limited = frustration_index(windows[window]), frustration_index(windows[window], time_limit=60)
+        G = windows[window]
+        free, limited = frustration_index(G), frustration_index(G, time_limit=60)
         assert limited.is_optimal and limited.value == free.value, window
 
 
@@ -354,14 +363,16 @@ def model_rows(model: FrustrationModel):
     a = lp.a_matrix_
     kind = sp.csr_matrix if a.format_ == highspy.MatrixFormat.kRowwise else sp.csc_matrix
     shape = (lp.num_row_, lp.num_col_)
-    return kind((a.value_, a.index_, a.start_), shape=shape), np.array(lp.row_lower_), np.array(lp.row_upper_)
+    A = kind((a.value_, a.index_, a.start_), shape=shape)
+    return A, np.array(lp.row_lower_), np.array(lp.row_upper_)
 
 
 @settings(max_examples=60, deadline=None)
 @given(signed_graphs(max_nodes=10, weighted=True), st.data())
 def test_every_cut_holds_for_every_bipartition(G, data):
     # Cuts must never remove an integral point: after separating at random fractional points and
-    # running the LP rounds, any sides (root on side 0) with their frustrated edges satisfy every row.
+    # running the LP rounds, any sides (root on side 0) with their frustrated edges satisfy every
+    # row.
     arrays = signed_arrays(G, "weight", True)
     if arrays.m == 0:
         return
@@ -373,7 +384,8 @@ def test_every_cut_holds_for_every_bipartition(G, data):
     model.separate(None, math.inf, rounds=4, deadline=math.inf)
     A, lower, upper = model_rows(model)
     for _ in range(5):
-        side = np.array(data.draw(st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)))
+        bits = st.lists(st.integers(0, 1), min_size=arrays.n, max_size=arrays.n)
+        side = np.array(data.draw(bits))
         side ^= side[model.root]
         point = np.concatenate([side, frustrated_mask(arrays, side)]).astype(float)
         row = A @ point

@@ -28,7 +28,8 @@ def costs_of(G, alpha=0.5):
 
 
 def labels(data, n, k):
-    return np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)), dtype=np.int64)
+    drawn = data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n))
+    return np.array(drawn, dtype=np.int64)
 
 
 def dense_scores(costs, label, k):
@@ -53,7 +54,8 @@ def test_moved_scores_equal_scores_recomputed(G, k, data):
     assert _moved_scores(C, S, moved, before[moved], after[moved]) == pytest.approx(
         dense_scores(costs, after, k))
     # the cost of a labelling, from its scores: sum(cut) + sum_i S[i, label_i] / 2
-    assert costs.cut_total + S[np.arange(costs.n), before].sum() / 2 == pytest.approx(costs.objective(before))
+    from_scores = costs.cut_total + S[np.arange(costs.n), before].sum() / 2
+    assert from_scores == pytest.approx(costs.objective(before))
 
 
 @settings(max_examples=60, deadline=None)
@@ -109,7 +111,8 @@ def packing_by_hand(costs) -> float:
 
 
 @settings(max_examples=60, deadline=None)
-@given(signed_graphs(max_nodes=10, weighted=True), st.sampled_from([0.0, 0.3, 0.5, 1.0]), st.integers(1, 5))
+@given(signed_graphs(max_nodes=10, weighted=True), st.sampled_from([0.0, 0.3, 0.5, 1.0]),
+       st.integers(1, 5))
 def test_triangle_packing_equals_the_packing_by_hand(G, alpha, chunk):
     costs = costs_of(G, alpha)
     assert triangle_packing_bound(costs, chunk=chunk) == pytest.approx(packing_by_hand(costs))

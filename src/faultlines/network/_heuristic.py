@@ -132,7 +132,8 @@ class LocalSearch:
             touched.update(cols[ip[i]:ip[i + 1]])
         return s, h, self.descend(s, h, value, touched)
 
-    def iterate(self, side: np.ndarray, *, n_kicks: int, rng, deadline: float) -> tuple[np.ndarray, float]:
+    def iterate(self, side: np.ndarray, *, n_kicks: int, rng,
+                deadline: float) -> tuple[np.ndarray, float]:
         """Iterated local search from ``side``: descend, then ``n_kicks`` kicks, each kept when it
         does not worsen the value. Returns the sides and their value."""
         s, h, value = self.load(side)

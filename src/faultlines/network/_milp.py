@@ -102,7 +102,8 @@ class EnumerationModel:
         for e, frustrated in forced:
             allowed &= self.frustrated[:, e] == bool(frustrated)
         if not allowed.any():
-            return BlockSolution(math.inf, np.zeros(self.arrays.n, np.int64), math.inf, "infeasible", True)
+            no_side = np.zeros(self.arrays.n, np.int64)
+            return BlockSolution(math.inf, no_side, math.inf, "infeasible", True)
         best = int(np.argmin(np.where(allowed, self.values, math.inf)))
         value = float(self.values[best])
         return BlockSolution(value, self.sides[best].copy(), value, "optimal", True)

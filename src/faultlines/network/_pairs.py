@@ -136,7 +136,8 @@ def vector_moves(costs: PairCosts, C, label: np.ndarray, k: int | None, rng, *,
     return _fixed_k_moves(costs, C, label, k, rng, deadline=deadline, max_sweeps=max_sweeps)
 
 
-def _group_scores(C: sp.csr_matrix, rows: np.ndarray, label: np.ndarray, n_groups: int) -> np.ndarray:
+def _group_scores(C: sp.csr_matrix, rows: np.ndarray, label: np.ndarray,
+                  n_groups: int) -> np.ndarray:
     """Dense ``(n, n_groups)``: ``S[i, g]`` is the total ``join - cut`` between node ``i`` and the
     members of group ``g``, the change of cost if ``i`` (alone) joined ``g``. ``rows`` is the row
     of each stored entry of ``C``."""
@@ -152,8 +153,9 @@ def _moved_scores(C: sp.csr_matrix, S: np.ndarray, moved: np.ndarray, old: np.nd
     sub = C[moved]
     mover = np.repeat(np.arange(len(moved)), np.diff(sub.indptr))
     n, n_groups = S.shape
-    delta = np.bincount(sub.indices * n_groups + new[mover], weights=sub.data, minlength=n * n_groups)
-    delta -= np.bincount(sub.indices * n_groups + old[mover], weights=sub.data, minlength=n * n_groups)
+    size = n * n_groups
+    delta = np.bincount(sub.indices * n_groups + new[mover], weights=sub.data, minlength=size)
+    delta -= np.bincount(sub.indices * n_groups + old[mover], weights=sub.data, minlength=size)
     return S + delta.reshape(n, n_groups)
 
 
@@ -363,7 +365,8 @@ def kmeans_labels(X: np.ndarray, k: int, rng) -> np.ndarray:
     return label
 
 
-def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf, chunk: int = 1024) -> float:
+def triangle_packing_bound(costs: PairCosts, *, deadline: float = math.inf,
+                           chunk: int = 1024) -> float:
     """Lower bound for any partition, from triangles with one 'join' pair.
 
     A triangle whose pairs are ``uv`` with a join cost and ``uw``, ``vw`` with
@@ -402,7 +405,8 @@ def _pair_lookup(costs: PairCosts) -> tuple[sp.csr_matrix, np.ndarray]:
     return lookup, np.repeat(np.arange(costs.n), np.diff(lookup.indptr)) * costs.n + lookup.indices
 
 
-def _join_triangles(costs: PairCosts, pair_of: sp.csr_matrix, keys: np.ndarray, joins: np.ndarray):
+def _join_triangles(costs: PairCosts, pair_of: sp.csr_matrix, keys: np.ndarray,
+                    joins: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Triangles ``(p, q, r)`` through the join pairs ``joins``: ``p = (x, y)``, ``q = (x, c)`` and
     ``r = (y, c)`` with a cut cost each; in the order of ``joins``, then of ``c``."""
     x, y = costs.a[joins], costs.b[joins]

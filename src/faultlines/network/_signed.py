@@ -277,11 +277,12 @@ def balanced_parts(parts: list[SignedArrays]) -> np.ndarray:
     """Per part, whether it is balanced: one 2-colouring (:func:`sides_from_frustrated`) of their
     disjoint union instead of one per part."""
     offsets = np.cumsum([0] + [part.n for part in parts])
+    none = np.zeros(0, np.int64)  # so that no parts concatenate too
     union = SignedArrays(
         nodes=list(range(int(offsets[-1]))),
         index={},
-        u=np.concatenate([part.u + off for part, off in zip(parts, offsets)] + [np.zeros(0, np.int64)]),
-        v=np.concatenate([part.v + off for part, off in zip(parts, offsets)] + [np.zeros(0, np.int64)]),
+        u=np.concatenate([part.u + off for part, off in zip(parts, offsets)] + [none]),
+        v=np.concatenate([part.v + off for part, off in zip(parts, offsets)] + [none]),
         w=np.concatenate([part.w for part in parts] + [np.zeros(0)]),
     )
     bad = frustrated_mask(union, sides_from_frustrated(union, np.zeros(union.m, dtype=bool)))

@@ -236,7 +236,8 @@ def frustration_lower_bound(G, *, weight="weight", weighted=False, time_limit=2.
     return _packing_bound(arrays, deadline=time.perf_counter() + time_limit)
 
 
-def _result(arrays, frustrated, lower, status, time_limit, t0, method, weighted) -> FrustrationResult:
+def _result(arrays, frustrated, lower, status, time_limit, t0, method,
+            weighted) -> FrustrationResult:
     """The result for the bipartition that frustrates the edges of the mask ``frustrated`` (or
     fewer), in its canonical orientation per component."""
     side = sides_from_frustrated(arrays, frustrated)
@@ -317,8 +318,8 @@ def frustration_heuristic(G, *, weight="weight", weighted=False, n_starts=8, n_k
     side, _value = heuristic_sides(arrays, n_starts=n_starts, n_kicks=n_kicks, rng=rng,
                                   deadline=deadline)
     lower = _packing_bound(arrays, deadline=time.perf_counter() + bound_time)
-    return _result(arrays, frustrated_mask(arrays, side), lower, "heuristic", time_limit, t0, "heuristic",
-                   weighted)
+    mask = frustrated_mask(arrays, side)
+    return _result(arrays, mask, lower, "heuristic", time_limit, t0, "heuristic", weighted)
 
 
 def solve_blocks(arrays: SignedArrays, *, deadline: float, rng, cut_rounds: int):
