@@ -14,6 +14,7 @@ from signed_kit import signed_graphs
 from faultlines.network._pairs import (
     _group_scores,
     _moved_scores,
+    _offers,
     _row_min,
     cost_matrix,
     pair_costs,
@@ -56,6 +57,29 @@ def test_moved_scores_equal_scores_recomputed(G, k, data):
     # the cost of a labelling, from its scores: sum(cut) + sum_i S[i, label_i] / 2
     from_scores = costs.cut_total + S[np.arange(costs.n), before].sum() / 2
     assert from_scores == pytest.approx(costs.objective(before))
+
+
+@settings(max_examples=60, deadline=None)
+@given(signed_graphs(max_nodes=10, weighted=True), st.integers(1, 6), st.data())
+def test_offers_after_moves_need_only_the_moved_and_their_neighbours(G, n_groups, data):
+    costs = costs_of(G)
+    C = cost_matrix(costs)
+    nodes = np.arange(costs.n)
+    before, after = labels(data, costs.n, n_groups), labels(data, costs.n, n_groups)
+    moved = np.nonzero(before != after)[0]
+    touched = np.unique(np.concatenate([moved, C[moved].indices]))
+    offers = [x.copy() for x in _offers(C, before, nodes)]
+    for kept, fresh in zip(offers, _offers(C, after, touched)):
+        kept[touched] = fresh
+    S = dense_scores(costs, after, n_groups)
+    for i, (own, best, target) in enumerate(zip(*offers)):
+        assert own == pytest.approx(S[i, after[i]])
+        tied = [g for g in range(n_groups) if np.any((after == g) & (C[i].toarray()[0] != 0))]
+        offered = min([S[i, g] for g in tied if S[i, g] != 0], default=math.inf)
+        if offered > 0:  # a group of its own beats every offer
+            assert (best, target) == (0.0, -1)
+        else:
+            assert best == pytest.approx(offered) and S[i, target] == pytest.approx(offered)
 
 
 @settings(max_examples=60, deadline=None)

@@ -196,21 +196,20 @@ def _fixed_k_moves(costs: PairCosts, C, label: np.ndarray, k: int, rng, *, deadl
 
 def _free_moves(costs: PairCosts, C, label: np.ndarray, rng, *, deadline: float,
                 max_sweeps: int) -> np.ndarray:
-    """:func:`vector_moves` with the number of groups free: a node may also open a group."""
-    n = costs.n
+    """:func:`vector_moves` with the number of groups free: a node may also open a group.
+
+    Each node's offer (its score in its own group, the best score on offer and that group) is
+    recomputed only for the nodes a kept sweep moved and their neighbours; a rejected sweep
+    changes nothing. Group ids stay fixed during the sweeps; a new group takes an id below
+    ``2 n`` that no group holds (there are at most ``n`` groups, so one is always free).
+    """
     label = canonical(label)
     value = costs.objective(label)
+    cur, best, target = _offers(C, label, np.arange(costs.n))
     frac = 0.5
     for _ in range(max_sweeps):
         if time.perf_counter() > deadline:
             break
-        n_groups = int(label.max()) + 1
-        Y = _onehot(label, n_groups)
-        S = (C @ Y).tocsr()
-        cur = np.asarray(S.multiply(Y).sum(axis=1)).ravel()
-        best, target = _row_min(S)
-        alone = best > 0  # a group of its own (score 0) beats every group on offer
-        best[alone], target[alone] = 0.0, -1
         movers = np.nonzero(cur - best > 1e-9)[0]
         if not len(movers):
             break
@@ -220,15 +219,36 @@ def _free_moves(costs: PairCosts, C, label: np.ndarray, rng, *, deadline: float,
         trial = label.copy()
         trial[pick] = target[pick]
         fresh = pick[target[pick] < 0]
-        trial[fresh] = n_groups + np.arange(len(fresh))
+        trial[fresh] = _unused_ids(label, 2 * costs.n)[:len(fresh)]
         trial_value = costs.objective(trial)
         if trial_value < value - 1e-12:
-            label, value, frac = canonical(trial), trial_value, min(0.5, frac * 1.5)
+            label, value, frac = trial, trial_value, min(0.5, frac * 1.5)
+            touched = np.unique(np.concatenate([pick, C[pick].indices]))
+            cur[touched], best[touched], target[touched] = _offers(C, label, touched)
         else:
             frac /= 2
             if frac < 1e-3:
                 break
-    return label
+    return canonical(label)
+
+
+def _unused_ids(label: np.ndarray, n_ids: int) -> np.ndarray:
+    """The ids below ``n_ids`` that no node's group holds, in increasing order."""
+    used = np.zeros(n_ids, dtype=bool)
+    used[label] = True
+    return np.flatnonzero(~used)
+
+
+def _offers(C: sp.csr_matrix, label: np.ndarray, nodes: np.ndarray):
+    """For ``nodes``: the score in their own group, the best score on offer and its group
+    (-1: a group of its own, score 0, beats every group on offer)."""
+    n_groups = int(label.max()) + 1
+    S = (C[nodes] @ _onehot(label, n_groups)).tocsr()
+    own = np.asarray(S.multiply(_onehot(label[nodes], n_groups)).sum(axis=1)).ravel()
+    best, target = _row_min(S)
+    alone = best > 0
+    best[alone], target[alone] = 0.0, -1
+    return own, best, target
 
 
 def merge_groups(costs: PairCosts, C, label: np.ndarray, *, k: int | None = None) -> np.ndarray:
