@@ -140,10 +140,12 @@ def _store_scores(store: Store, p: DyadParams) -> list[tuple]:
 
 
 def _kept_scores(store: Store, p: DyadParams) -> list[tuple]:
+    """The kept table, each score with the claim ids and outlets of its rows in ``kept_claims``."""
     store.materialize_dyad_scores(p, table="kept")
     return [(*row[:8], tuple(row[8]), tuple(row[9])) for row in store.con.execute(
-        "SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources, claim_ids, sources FROM kept "
-        "ORDER BY start, a, b").fetchall()]
+        "SELECT k.start, k.end_, k.a, k.b, score, n_claims, n_happenings, n_sources, list(claim_id ORDER BY claim_id), "
+        "list(DISTINCT outlet ORDER BY outlet) FROM kept k JOIN kept_claims c USING (start, end_, a, b) "
+        "GROUP BY ALL ORDER BY k.start, k.a, k.b").fetchall()]
 
 
 def _same(got: list[tuple], want: list[tuple]) -> None:

@@ -91,9 +91,13 @@ def test_scores_kept_in_duckdb_are_the_scores_fetched(scored, params):
     scored, _ = scored
     fetched = scored.dyad_scores(params)
     n = scored.materialize_dyad_scores(params, table="kept")
-    rows = scored.con.execute("SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources, claim_ids, sources "
+    rows = scored.con.execute("SELECT start, end_, a, b, score, n_claims, n_happenings, n_sources "
                               "FROM kept ORDER BY start, a, b").fetchall()
-    assert n == len(fetched) == len(rows) > 0
-    for s, (start, end, a, b, score, n_claims, n_h, n_s, ids, sources) in zip(fetched, rows):
+    # the claims behind each kept score are rows of kept_claims, keyed like the score
+    behind = scored.con.execute("SELECT start, a, b, list(claim_id ORDER BY claim_id), list(DISTINCT outlet ORDER BY outlet) "
+                                "FROM kept_claims GROUP BY start, a, b").fetchall()
+    lists = {(start, a, b): (tuple(ids), tuple(outlets)) for start, a, b, ids, outlets in behind}
+    assert n == len(fetched) == len(rows) == len(lists) > 0
+    for s, (start, end, a, b, score, n_claims, n_h, n_s) in zip(fetched, rows):
         assert (s.start, s.end, s.a, s.b, s.n_claims, s.n_happenings, s.n_independent_sources) == (start, end, a, b, n_claims, n_h, n_s)
-        assert s.score == pytest.approx(score) and s.claim_ids == tuple(ids) and s.sources == tuple(sources)
+        assert s.score == pytest.approx(score) and (s.claim_ids, s.sources) == lists[start, a, b]
