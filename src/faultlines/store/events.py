@@ -56,7 +56,9 @@ class Layout:
 
 def _field(layout: Layout, name: str, columns: tuple[str, ...]) -> str:
     value = f"trim(c{columns.index(name) + 1})"
-    return f"nullif({value}, '')" if layout.na is None else f"CASE WHEN {value} IN ('', '{layout.na}') THEN NULL ELSE {value} END"
+    if layout.na is None:
+        return f"nullif({value}, '')"
+    return f"CASE WHEN {value} IN ('', '{layout.na}') THEN NULL ELSE {value} END"
 
 
 def _key_sql(layout: Layout, parts: tuple[str, ...], columns: tuple[str, ...]) -> str:

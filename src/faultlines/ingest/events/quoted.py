@@ -1,9 +1,9 @@
 """Quoted CSV event files (ACLED, UCDP GED, the GDELT mentions sample) read row by row into staged rows.
 
 The fallback for a quoted file in which some record spans lines (DuckDB's reader, the fast path,
-cannot tell those records' physical lines). Python's csv module handles quoted fields that span lines; :func:`faultlines.ingest.lines.csv_records`
-keeps each record's first line and reports a line that is not UTF-8 or never closes its quote,
-then goes on. Each record becomes the same staged tuple the DuckDB path writes (see
+cannot tell those records' physical lines). Python's csv module handles quoted fields that span
+lines; :func:`faultlines.ingest.lines.csv_records` keeps each record's first line and reports a
+line that is not UTF-8 or never closes its quote, then goes on. Each record becomes the same staged tuple the DuckDB path writes (see
 :func:`faultlines.store.events.stage_rows`); an ACLED record also gives one row per associated
 actor, acting together with its main actor.
 """
@@ -18,11 +18,12 @@ from faultlines.ingest.events.mappings import ASSOCIATED
 from faultlines.ingest.events.source import EventFile
 from faultlines.ingest.lines import csv_records
 from faultlines.store.events import SEP
+from faultlines.store.events import code_names as sql_code_names
 
 
 def code_names(event_file: EventFile) -> list[str]:
     """What each of a staged row's code values is: the layout's codes, then the actor's role."""
-    return [*(k for k, _ in event_file.fmt.layout.codes), "role"]
+    return [*sql_code_names(event_file.fmt.layout), "role"]
 
 
 def staged_rows(path: Path, event_file: EventFile, problems: list[Problem], name: str) -> Iterator[tuple]:
