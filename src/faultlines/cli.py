@@ -87,6 +87,14 @@ def init(
                   f"{len(cat.coalitions)} coalitions from catalogue(s) {', '.join(cat.names)}.")
 
 
+@app.command()
+def compact() -> None:
+    """Reclaim the space of replaced and deleted rows and merge partly filled row groups (slow on big stores)."""
+    with Store(_db()) as store:
+        before, after = store.compact()
+        out.print(f"{store.path}: claims, evidence and codes rewritten in {after} row groups (were {before}).")
+
+
 ExtractorOpt = Annotated[Literal["rules", "llm"], typer.Option(
     "--extractor", help="How texts become claims: rules (offline) or llm (an OpenAI-compatible chat server; "
     "docs/extraction.md).")]

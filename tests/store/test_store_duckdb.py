@@ -112,3 +112,24 @@ def test_claims_round_trip_through_the_store(store, pair):
     assert back == claim
     assert back.evidence[1].line == claim.evidence[1].line
     assert store.documents([doc.id])[doc.id] == doc
+
+
+def _row_groups(store: Store, table: str) -> int:
+    return store.con.execute(f"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{table}')").fetchone()[0]
+
+
+def test_checkpoints_leave_row_groups_alone_until_the_store_is_compacted(db_path):
+    with Store(db_path) as store:
+        with store.transaction():  # three full row groups
+            store.con.execute("INSERT INTO claim_evidence SELECT 'clm_' || i, 0, 'row', NULL, NULL, NULL, 'bench', "
+                              "i::VARCHAR, NULL FROM range(3 * 122880) t(i)")
+        store.con.execute("DELETE FROM claim_evidence WHERE hash(claim_id) % 5 < 3")  # about 60% of each
+        store.con.execute("CHECKPOINT")
+        left = store.con.execute("SELECT count(*), min(claim_id), max(claim_id) FROM claim_evidence").fetchall()
+        assert _row_groups(store, "claim_evidence") == 3
+    with Store(db_path) as store:
+        assert store.compact() == (3, 2)
+        assert _row_groups(store, "claim_evidence") == 2
+        assert store.con.execute("SELECT count(*), min(claim_id), max(claim_id) FROM claim_evidence").fetchall() == left
+    with Store(db_path, read_only=True) as store, pytest.raises(StoreError, match="E004"):
+        store.compact()

@@ -122,9 +122,13 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *, header:
     used = ", ".join(f"c{i}" for i in sorted({columns.index(c) + 1 for c in _used(layout)}))
     # A new table keeps the reader's row order (insertion order is preserved), so its rowid is the
     # row's position in the file: no window function (which would buffer every row) is needed.
+    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = true")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} FROM (SELECT {used} "
-                f"FROM {reader})")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _staged_k AS {_staged_select(layout, columns)} FROM (SELECT {used} "
+                    f"FROM {reader})")
+    finally:
+        con.execute(f"SET preserve_insertion_order = {bool(ordered)}")
     n_records = con.execute("SELECT count(*) FROM _staged_k").fetchone()[0]
     rejected = con.execute("""SELECT line, bool_and(error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')),
             len(string_split(any_value(csv_line), ?)), arg_min(error_type || coalesce(': ' || error_message, ''),
@@ -282,15 +286,21 @@ def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: st
     A stored claim with the same id has the same content (the id hashes it, and the format fixes
     the rest), so claims already there are skipped rather than replaced: far cheaper in bulk.
     """
-    con.execute("CREATE OR REPLACE TEMP TABLE _new AS SELECT c.* FROM _claims c ANTI JOIN claims s ON s.id = c.id")
+    n = con.execute("SELECT count(*) FROM _claims").fetchone()[0]
+    # Copying a million claims aside costs more than looking for stored ones: copy only if some are.
+    stored = con.execute("SELECT EXISTS (SELECT 1 FROM _claims c SEMI JOIN claims s ON s.id = c.id)").fetchone()[0]
+    new = "_claims"
+    if stored:
+        con.execute("CREATE OR REPLACE TEMP TABLE _new AS SELECT c.* FROM _claims c ANTI JOIN claims s ON s.id = c.id")
+        new = "_new"
     con.execute(f"""INSERT INTO claims SELECT id, src, tgt, relation, polarity, intensity, day, 'day',
-        'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM _new""")
+        'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM {new}""")
     con.execute(f"""INSERT INTO claim_evidence SELECT id, 0, 'row', NULL, NULL, NULL, '{dataset}', row_id, line
-        FROM _new""")
+        FROM {new}""")
     names_id = "codes_" + hashlib.sha256(SEP.join(names).encode()).hexdigest()[:16]
     con.execute("INSERT OR IGNORE INTO claim_code_names VALUES (?, ?)", [names_id, names])
-    con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', '{names_id}', codes FROM _new")
-    return con.execute("SELECT count(*) FROM _claims").fetchone()[0]
+    con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', '{names_id}', codes FROM {new}")
+    return n
 
 
 def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: int, names: list[str]) -> int:
@@ -303,6 +313,15 @@ def insert_mentions(con: duckdb.DuckDBPyConnection, *, dataset: str, expected: i
         WHERE url IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY row_id, url ORDER BY line) = 1""")
     return con.execute(f"SELECT count(*) FROM _staged WHERE n_fields = {expected}").fetchone()[0]
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop every temporary table an ingest made (left behind, they hold memory or temporary
+    disk space until the store closes)."""
+    _drop_staged(con)
+    for table in ("_staged_k", "_staged_roles", "_shift", "_rejects", "_rejects_scan", "_actor_map", "_event_map",
+                  "_claims", "_new"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def claim_codes(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, dict[str, str]]:

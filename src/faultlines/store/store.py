@@ -36,6 +36,11 @@ DEFAULT_DB = "faultlines.duckdb"
 # Tables without a PRIMARY KEY (migration 0005, for bulk-load speed): rows are replaced by first
 # deleting every row whose key column holds one of the records' first values.
 UNKEYED = {"claims": "id", "claim_evidence": "claim_id"}
+# DuckDB's checkpoint merges partly filled row groups ("vacuum"), rewriting them: after a bulk
+# ingest (whose parallel writers leave a partial row group each) that costs more than the ingest's
+# own writes. The store's connections leave it off; :meth:`Store.compact` runs it on request.
+_NO_VACUUM, _VACUUM = 0, 100
+COMPACTED = ("claims", "claim_evidence", "claim_codes")
 TABLES = ("meta", "sources", "documents", "actors", "affiliations", "coalitions", "coalition_members", "claims",
           "claim_evidence", "mentions", "quotes", "ingests", "ingest_problems", "claim_codes", "claim_code_names",
           "event_mentions")
@@ -94,6 +99,7 @@ class Store:
                     raise StoreError("E005", path=self.path, names=", ".join(pending))
             else:
                 migrate(self.con, str(self.path))
+                self.con.execute(f"SET max_vacuum_tasks = {_NO_VACUUM}")
         except BaseException:
             self.con.close()
             raise
@@ -106,6 +112,33 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the bulk tables (claims, their evidence and raw codes) without the rows replaced
+        or deleted since and in full row groups, then write the file; return their row groups
+        before and after (the file keeps its size; later writes reuse the space). Checkpoints skip this merging on every write (after a bulk ingest, whose
+        parallel writers leave a partial row group each, it cost more than the ingest's own writes):
+        run it after many re-ingests, or before shipping a store (``faultlines compact``).
+        """
+        if self.read_only:
+            raise StoreError("E004", path=self.path)
+        before = self._row_groups()
+        self.con.execute(f"SET max_vacuum_tasks = {_VACUUM}")
+        try:
+            with self.transaction():
+                for table in COMPACTED:
+                    self.con.execute(f"CREATE TEMP TABLE _compact AS FROM {table}")
+                    self.con.execute(f"DELETE FROM {table}")
+                    self.con.execute(f"INSERT INTO {table} FROM _compact")
+                    self.con.execute("DROP TABLE _compact")
+            self.con.execute("FORCE CHECKPOINT")
+        finally:
+            self.con.execute(f"SET max_vacuum_tasks = {_NO_VACUUM}")
+        return before, self._row_groups()
+
+    def _row_groups(self) -> int:
+        return sum(self.con.execute(f"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{table}')")
+                   .fetchone()[0] for table in COMPACTED)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

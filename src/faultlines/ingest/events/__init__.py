@@ -82,6 +82,7 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
                                                    confidence=fmt.confidence, names=names)
             _write(store, event_file, result, bulk)
     finally:
+        sql.drop_staged(con)
         con.execute(f"SET memory_limit = '{old_limit}'")
     return result
 
