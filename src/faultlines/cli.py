@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -150,10 +151,15 @@ def ingest_cmd(
     with Store(_db()) as store, Progress(console=err, transient=True,
                                           disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
+        current = progress.add_task("", total=1.0, visible=False)  # within one big event-dataset file
+
+        def on_progress(path: Path, done: float) -> None:
+            progress.update(current, description=escape(path.name), completed=done, visible=done < 1.0)
+
         chosen = None if extractor == "rules" or config else make_extractor(
             ensure_catalogue(store), extractor, llm_url=llm_url, llm_model=llm_model, llm_timeout=llm_timeout)
         reports = ingest(store, files, on_file=lambda _: progress.advance(task), extractor=chosen, on_error=on_error,
-                         runner=config)
+                         runner=config, on_progress=None if progress.disable else on_progress)
     _show_reports(reports, as_json)
     if any(r.n_rejected for r in reports):
         raise typer.Exit(2)

@@ -132,7 +132,8 @@ def make_extractor(catalogue: Catalogue, backend: str = "rules", *, llm_url: str
 
 
 def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] | None = None,
-           extractor=None, on_error: str = "raise", runner=None) -> list[IngestReport]:
+           extractor=None, on_error: str = "raise", runner=None,
+           on_progress: Callable[[Path, float], None] | None = None) -> list[IngestReport]:
     """Read each file and store what it gives, one transaction per file; return one report per file.
 
     Claims files are read as they are; texts (txt, md, html, feeds, URL lists) go through the
@@ -141,14 +142,16 @@ def ingest(store: Store, paths: list[Path], *, on_file: Callable[[Path], None] |
     ``on_error="skip"`` records a document whose extraction fails (E037) and goes on; ``"raise"``
     stops there (the files before it stay stored). With a ``runner`` (a
     :class:`faultlines.runners.RunnerConfig`), the texts are extracted by it after the other files,
-    resumably, and merged in one transaction (docs/runners.md).
+    resumably, and merged in one transaction (docs/runners.md). ``on_progress`` is told how far an
+    event-dataset file has come (its path and the fraction done) while it is read.
     """
     files = files_to_ingest(paths)
     catalogue = ensure_catalogue(store)
     reports, texts = [], []
     for path in files:
         if (event_file := events.detect(path)) is not None:  # ACLED, GDELT, ICEWS, POLECAT, UCDP (docs/events.md)
-            found = events.read_event_file(store, event_file, catalogue)
+            found = events.read_event_file(store, event_file, catalogue, on_progress=on_progress and (
+                lambda done, path=path: on_progress(path, done)))
             catalogue = catalogue.with_actors(found.new_actors)
             reports.append(IngestReport(str(path), found.n_rows, found.n_claims, found.problems, len(found.new_actors)))
             if on_file:

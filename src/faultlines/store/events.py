@@ -20,6 +20,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -279,9 +280,11 @@ def claims_sql(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, 
 
 
 def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: str, confidence: float,
-                  names: list[str]) -> int:
+                  names: list[str], on_table: Callable[[str], None] | None = None) -> int:
     """Add the claims of ``_claims`` not yet stored to claims, claim_evidence (one RowRef each) and
     claim_codes (the values; ``names`` says what each is); return how many the file gave.
+    ``on_table`` is told before each table is written: ``claims_table``, ``claim_evidence``,
+    ``claim_codes``.
 
     A stored claim with the same id has the same content (the id hashes it, and the format fixes
     the rest), so claims already there are skipped rather than replaced: far cheaper in bulk.
@@ -293,12 +296,16 @@ def insert_claims(con: duckdb.DuckDBPyConnection, *, dataset: str, extractor: st
     if stored:
         con.execute("CREATE OR REPLACE TEMP TABLE _new AS SELECT c.* FROM _claims c ANTI JOIN claims s ON s.id = c.id")
         new = "_new"
+    on_table = on_table or (lambda table: None)
+    on_table("claims_table")
     con.execute(f"""INSERT INTO claims SELECT id, src, tgt, relation, polarity, intensity, day, 'day',
         'asserted', NULL, NULL, '{extractor}', mapping, {float(confidence)!r}, NULL, NULL FROM {new}""")
+    on_table("claim_evidence")
     con.execute(f"""INSERT INTO claim_evidence SELECT id, 0, 'row', NULL, NULL, NULL, '{dataset}', row_id, line
         FROM {new}""")
     names_id = "codes_" + hashlib.sha256(SEP.join(names).encode()).hexdigest()[:16]
     con.execute("INSERT OR IGNORE INTO claim_code_names VALUES (?, ?)", [names_id, names])
+    on_table("claim_codes")
     con.execute(f"INSERT INTO claim_codes SELECT id, '{dataset}', '{names_id}', codes FROM {new}")
     return n
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import os
+import pty
+import re
+import subprocess
+import sys
 import zipfile
 
 from event_helpers import claims_by_row, gdelt_row
@@ -16,6 +21,16 @@ US_STRIKES_SYRIA = {"GLOBALEVENTID": "770001", "SQLDATE": "20180602", "Actor1Cod
                     "Actor1CountryCode": "USA", "Actor1Type1Code": "MIL", "Actor2Code": "SYR", "Actor2Name": "SYRIA",
                     "Actor2CountryCode": "SYR", "EventCode": "190", "EventBaseCode": "190", "EventRootCode": "19",
                     "GoldsteinScale": "-10.0", "SOURCEURL": "https://example.org/strike"}
+
+
+def _big_file(tmp_path, n: int, cut: int):
+    """``n`` rows, each row's id encoding its line; the row on line ``cut`` lacks its last fields."""
+    base = gdelt_row(dict(US_STRIKES_SYRIA, GLOBALEVENTID="{}"))
+    lines = [base.replace("{}", str(1_000_000 + i), 1) for i in range(1, n + 1)]
+    lines[cut - 1] = lines[cut - 1].rsplit("\t", 5)[0]
+    path = tmp_path / "big.export.CSV"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def _file(tmp_path, rows, name="20180602.export.CSV", version=2):
@@ -109,13 +124,36 @@ def test_lines_stay_true_in_a_file_read_in_parallel(store, tmp_path):
     # ~60 MB and 240,000 rows: DuckDB splits it among threads and row groups; every row's id
     # encodes its line, and one cut row in the middle shifts the lines after it.
     n, cut = 240_000, 150_001
-    base = gdelt_row(dict(US_STRIKES_SYRIA, GLOBALEVENTID="{}"))
-    lines = [base.replace("{}", str(1_000_000 + i), 1) for i in range(1, n + 1)]
-    lines[cut - 1] = lines[cut - 1].rsplit("\t", 5)[0]
-    path = tmp_path / "big.export.CSV"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    [report] = ingest(store, [path])
+    [report] = ingest(store, [_big_file(tmp_path, n, cut)])
     assert [(p.line, p.code) for p in report.problems if p.is_error] == [(cut, "E230")]
     wrong = store.con.execute("SELECT count(*), sum((line <> row_id::BIGINT - 1000000)::INT) FROM claim_evidence "
                               "WHERE dataset = 'gdelt2'").fetchone()
     assert wrong == (n - 1, 0)
+
+
+def test_the_cli_shows_a_bar_moving_through_one_big_file(tmp_path):
+    # In a terminal (a pseudo-terminal here), `faultlines ingest` draws a bar for the file being
+    # read that moves with DuckDB's progress of each step, not only when the file is done.
+    path = _big_file(tmp_path, 240_000, 150_001)
+    terminal, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    env.pop("FAULTLINES_DB", None)
+    with open(tmp_path / "out.txt", "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "faultlines", "--db", str(tmp_path / "x.duckdb"), "ingest",
+                                 str(path)], stdout=out, stderr=child, env=env)
+    os.close(child)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(terminal)
+    assert proc.wait(timeout=300) == 2  # the cut row is rejected, the rest stored
+    shown = [int(p) for p in re.findall(r"big\.export\.CSV\D*?(\d+)%", drawn.decode(errors="replace"))]
+    assert any(0 < p < 100 for p in shown), shown
+    assert shown == sorted(shown)
+    assert "239999 claims stored, 1 rejected" in (tmp_path / "out.txt").read_text()

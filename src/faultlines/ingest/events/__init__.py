@@ -26,11 +26,13 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from faultlines.catalogue import Catalogue
 from faultlines.errors import Problem
 from faultlines.ingest.events import formats
 from faultlines.ingest.events.actors import ActorKeys, provisional
+from faultlines.ingest.events.progress import FileProgress
 from faultlines.ingest.events.quoted import code_names, staged_rows
 from faultlines.ingest.events.source import COMPRESSED, EventFile, count_lines, detect, materialise, sha256_file
 from faultlines.model import Actor, Source, content_id
@@ -52,8 +54,13 @@ class EventResult:
 
 
 def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *,
-                    memory_limit: str = MEMORY_LIMIT) -> EventResult:
-    """Ingest one recognised event file into ``store``; re-reading the same file changes nothing."""
+                    memory_limit: str = MEMORY_LIMIT, on_progress: Callable[[float], None] | None = None,
+                    ) -> EventResult:
+    """Ingest one recognised event file into ``store``; re-reading the same file changes nothing.
+
+    ``on_progress`` is told the fraction of the file done (0 to 1) as it goes, from DuckDB's own
+    progress of each statement (:mod:`.progress`).
+    """
     fmt, name = event_file.fmt, str(event_file.path)
     result = EventResult()
     con = store.con
@@ -61,8 +68,11 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET enable_progress_bar = false")
     try:
-        with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp, \
+                FileProgress(con, on_progress) as progress:
+            progress.phase(*SPANS["read"])
             names = _stage(store, event_file, Path(tmp), result)
+            progress.phase(*SPANS["map"])
             result.n_rows += con.execute("SELECT count(DISTINCT line) FROM _staged").fetchone()[0]
             expected = len(event_file.columns)
             if fmt.mentions:  # no actors, no event codes: each row ties an article to an event
@@ -73,18 +83,26 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
                 con, expected=expected, day_format=fmt.layout.day_format, check_events=not fmt.mentions)]
             result.problems += _summaries(con, fmt, name, expected)
             if fmt.mentions:
+                progress.phase(*SPANS["claims"])
                 bulk = lambda c: sql.insert_mentions(  # noqa: E731
                     c, dataset=fmt.layout.dataset, expected=expected, names=names) * 0
             else:
+                progress.phase(*SPANS["claims"])
                 result.n_claims = sql.claims_sql(con, dataset=fmt.layout.dataset, extractor=fmt.extractor,
                                                  expected=expected, day_format=fmt.layout.day_format)
-                bulk = lambda c: sql.insert_claims(c, dataset=fmt.layout.dataset, extractor=fmt.extractor,  # noqa: E731
-                                                   confidence=fmt.confidence, names=names)
+                bulk = lambda c: sql.insert_claims(  # noqa: E731
+                    c, dataset=fmt.layout.dataset, extractor=fmt.extractor, confidence=fmt.confidence, names=names,
+                    on_table=lambda table: progress.phase(*SPANS[table]))
             _write(store, event_file, result, bulk)
     finally:
         sql.drop_staged(con)
         con.execute(f"SET memory_limit = '{old_limit}'")
     return result
+
+
+# Each step's span of a file's progress, by its usual share of the time (a million GDELT rows).
+SPANS = {"read": (0.0, 0.4), "map": (0.4, 0.5), "claims": (0.5, 0.7), "claims_table": (0.7, 0.8),
+         "claim_evidence": (0.8, 0.88), "claim_codes": (0.88, 1.0)}
 
 
 def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> list[str]:
