@@ -315,7 +315,8 @@ class Store:
 
     def materialize_dyad_scores(self, params: DyadParams | None = None, table: str = "dyad_scores") -> int:
         """Scores into a temporary table of this connection, not fetched (for millions of claims);
-        the number of rows. Query it with ``store.con.sql(f"FROM {table}")`` or ``COPY`` it to Parquet."""
+        the number of rows. Query it with ``store.con.sql(f"FROM {table}")`` or ``COPY`` it to Parquet;
+        the claims behind each score are rows of the view ``{table}_claims`` (docs/scoring.md)."""
         params = params or DyadParams()
         if params.rollup:
             dyads.register_rollup(self.con, rollup_table(self.catalogue(), dyads.claim_actors(self.con)))
