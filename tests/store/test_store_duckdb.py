@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from faultlines.errors import StoreError
+from faultlines.ingest import ensure_catalogue
 from faultlines.model import RELATIONS, Actor, Claim, Document, RowRef, Source, TextSpan
 from faultlines.store import TABLES, Batch, IngestRecord, Store
 from faultlines.store.migrate import known_migrations
@@ -133,3 +134,12 @@ def test_checkpoints_leave_row_groups_alone_until_the_store_is_compacted(db_path
         assert store.con.execute("SELECT count(*), min(claim_id), max(claim_id) FROM claim_evidence").fetchall() == left
     with Store(db_path, read_only=True) as store, pytest.raises(StoreError, match="E004"):
         store.compact()
+
+
+def test_a_new_store_is_given_the_catalogue_it_then_reads_back(db_path):
+    with Store(db_path) as store:
+        given = ensure_catalogue(store)
+        back = store.catalogue()
+        assert given.names == back.names and given.coalitions == back.coalitions
+        assert given.actors == back.actors
+        assert sorted(given.affiliations, key=repr) == sorted(back.affiliations, key=repr)

@@ -54,8 +54,10 @@ def ensure_catalogue(store: Store, *specs: str | Path) -> Catalogue:
     """The store's catalogue; a store without one first gets ``specs`` (default: the bundled syria)."""
     catalogue = store.catalogue()
     if specs or not catalogue.actors:
-        store.write_catalogue(load_catalogue(*(specs or (DEFAULT_CATALOGUE,))))
-        catalogue = store.catalogue()
+        loaded = load_catalogue(*(specs or (DEFAULT_CATALOGUE,)))
+        store.write_catalogue(loaded)
+        # Into an empty store the loaded catalogue goes in whole: no need to read it back.
+        catalogue = loaded if not catalogue.actors else store.catalogue()
     return catalogue
 
 
