@@ -54,10 +54,10 @@ def ensure_catalogue(store: Store, *specs: str | Path) -> Catalogue:
     """The store's catalogue; a store without one first gets ``specs`` (default: the bundled syria)."""
     catalogue = store.catalogue()
     if specs or not catalogue.actors:
-        loaded = load_catalogue(*(specs or (DEFAULT_CATALOGUE,)))
-        store.write_catalogue(loaded)
-        # Into an empty store the loaded catalogue goes in whole: no need to read it back.
-        catalogue = loaded if not catalogue.actors else store.catalogue()
+        store.write_catalogue(load_catalogue(*(specs or (DEFAULT_CATALOGUE,))))
+        # Read back, not the loaded one: the same content, but the store's order (by id), and
+        # extraction depends on the catalogue's order (see the note on issue 6).
+        catalogue = store.catalogue()
     return catalogue
 
 
