@@ -1,7 +1,8 @@
 """Dyad scores over time windows: the parameters of the aggregation and the rows it yields.
 
-The store aggregates claims into :class:`DyadScore` rows (SQL in ``store/dyads.py``); the network
-layer turns them into snapshots. Both sides share these definitions.
+The store aggregates claims into :class:`DyadScore` rows (DuckDB numbers them, numpy groups them:
+``store/dyads.py``, ``store/dyad_arrays.py``); the network layer turns them into snapshots. Both
+sides share these definitions.
 
 Scoring (docs/scoring.md): claims of one pair and relation whose dates lie within
 ``tolerance_days`` of each other report one **happening**. A happening's weight is the mean
