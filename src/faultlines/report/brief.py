@@ -43,6 +43,7 @@ class Citations:
             return None
         if key not in self._index:
             self.entries.append({"n": len(self.entries) + 1, "doc_id": key, "outlet": item.get("outlet"),
+                                 "outlet_id": item.get("outlet_id"),
                                  "date": item.get("published") or item.get("date"), "url": item.get("url"),
                                  "title": item.get("title")})
             self._index[key] = len(self.entries)
@@ -303,8 +304,9 @@ def _sources(evidence: Evidence, citations: Citations, catalogue: Catalogue) -> 
     cited = {}
     for entry in citations.entries:
         doc = evidence.documents.get(entry["doc_id"])
-        if doc and doc.source_id:
-            cited[doc.source_id] = cited.get(doc.source_id, 0) + 1
+        outlet = doc.source_id if doc else entry.get("outlet_id")  # a dataset row: its dataset
+        if outlet:
+            cited[outlet] = cited.get(outlet, 0) + 1
     return [{"id": s.id, "name": s.name, "reliability": s.reliability,
              "affiliation": actor_ref(s.actor_id, catalogue), "n_cited": cited[s.id]}
             for s in sorted(evidence.sources.values(), key=lambda s: s.name) if s.id in cited]

@@ -9,12 +9,12 @@ JSON-ready record of ``faultlines fractures --json`` (and of the brief and the w
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from faultlines.catalogue import Catalogue
 from faultlines.catalogue.rollup import principal
 from faultlines.detect import FractureDetector
-from faultlines.model import Claim, Document, Source, TextSpan, format_date
+from faultlines.model import Claim, Document, RowRef, Source, TextSpan, format_date
 from faultlines.model.dyads import DyadParams
 from faultlines.model.fractures import Fracture
 from faultlines.report.records import actor_ref
@@ -30,6 +30,7 @@ class Evidence:
     claims: dict[str, Claim]
     documents: dict[str, Document]
     sources: dict[str, Source]
+    rows: dict[str, dict] = field(default_factory=dict)  # claim id -> its dataset row's codes and mentions
 
 
 def find_fractures(store: Store, *, window: str = "month", as_of: dt.date | None = None,
@@ -56,22 +57,34 @@ def load_evidence(store: Store, fractures: list[Fracture]) -> Evidence:
     wanted = {i for f in fractures for i in f.claim_ids} | {i for f in fractures for t in f.third_parties for i in t.claim_ids}
     claims = {c.id: c for c in store.claims() if c.id in wanted}
     doc_ids = sorted({e.doc_id for c in claims.values() for e in c.evidence if isinstance(e, TextSpan)})
-    return Evidence(claims, store.documents(doc_ids), store.sources())
+    from_rows = [c.id for c in claims.values() if not any(isinstance(e, TextSpan) for e in c.evidence)]
+    return Evidence(claims, store.documents(doc_ids), store.sources(), store.dataset_rows(from_rows))
 
 
 def evidence_item(claim: Claim, evidence: Evidence, catalogue: Catalogue) -> dict[str, object]:
-    """One claim as cited evidence: its exact text, outlet, URL and date."""
+    """One claim as cited evidence: its exact text, outlet, URL and date.
+
+    A claim read from an event dataset has no text: its dataset row is cited instead (``doc_id``
+    ``dataset:row id``, the dataset as outlet), with the row's own URL (GDELT's ``SOURCEURL``) or
+    else the first article that mentions its event, and the row's raw ``codes`` and ``mentions``.
+    """
     span = next((e for e in claim.evidence if isinstance(e, TextSpan)), None)
+    row = next((e for e in claim.evidence if isinstance(e, RowRef)), None) if span is None else None
     doc = evidence.documents.get(span.doc_id) if span else None
-    source = evidence.sources.get(doc.source_id) if doc and doc.source_id else None
+    source = evidence.sources.get(doc.source_id if doc else row.dataset if row else None)
+    found = evidence.rows.get(claim.id, {"codes": {}, "mentions": []}) if row else {}
+    url = (found["codes"].get("url") or next(iter(found["mentions"]), None)) if row else doc.url if doc else None
+    title = (f"{source.name if source else row.dataset} row {row.row_id}" + (f", line {row.line}" if row.line else "")
+             if row else doc.title if doc else None)
     return {"claim_id": claim.id, "text": span.text(doc) if span and doc else None,
-            "outlet": source.name if source else None, "outlet_id": source.id if source else None,
-            "url": doc.url if doc else None, "doc_id": doc.id if doc else None, "title": doc.title if doc else None,
+            "outlet": source.name if source else row.dataset if row else None, "outlet_id": source.id if source else None,
+            "url": url, "doc_id": doc.id if doc else f"{row.dataset}:{row.row_id}" if row else None, "title": title,
             "date": format_date(claim.occurred_at, claim.occurred_precision),  # type: ignore[arg-type]
             "published": doc.published_at.isoformat() if doc and doc.published_at else None,
             "source": actor_ref(claim.source_actor, catalogue), "target": actor_ref(claim.target_actor, catalogue),
             "relation": claim.relation, "polarity": claim.polarity, "modality": claim.modality,
-            "speaker": actor_ref(claim.speaker, catalogue), "attributed_to": actor_ref(claim.attributed_to, catalogue)}
+            "speaker": actor_ref(claim.speaker, catalogue), "attributed_to": actor_ref(claim.attributed_to, catalogue),
+            **({"codes": found["codes"], "mentions": found["mentions"]} if row else {})}
 
 
 def _ranked(ids, evidence: Evidence) -> list[Claim]:

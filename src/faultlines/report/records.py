@@ -45,8 +45,10 @@ def actor_record(actor: Actor, catalogue: Catalogue) -> dict[str, object]:
 
 
 def claim_record(claim: Claim, catalogue: Catalogue, documents: dict[str, Document],
-                 sources: dict[str, Source]) -> dict[str, object]:
-    """A claim with its actors named and each piece of evidence resolved to its text and outlet."""
+                 sources: dict[str, Source], rows: dict[str, dict] | None = None) -> dict[str, object]:
+    """A claim with its actors named and each piece of evidence resolved to its text and outlet;
+    a dataset row with its raw codes and the articles mentioning its event when ``rows`` (from
+    :meth:`~faultlines.store.Store.dataset_rows`) has them."""
     return {
         "id": claim.id, "source": actor_ref(claim.source_actor, catalogue),
         "target": actor_ref(claim.target_actor, catalogue), "relation": claim.relation,
@@ -55,13 +57,15 @@ def claim_record(claim: Claim, catalogue: Catalogue, documents: dict[str, Docume
         "modality": claim.modality, "speaker": actor_ref(claim.speaker, catalogue),
         "attributed_to": actor_ref(claim.attributed_to, catalogue), "confidence": claim.confidence,
         "reliability": claim.reliability, "extractor": claim.extractor, "mapping": claim.mapping,
-        "notes": claim.notes, "evidence": [_evidence(e, documents, sources) for e in claim.evidence],
+        "notes": claim.notes,
+        "evidence": [_evidence(e, documents, sources, (rows or {}).get(claim.id)) for e in claim.evidence],
     }
 
 
-def _evidence(ev, documents: dict[str, Document], sources: dict[str, Source]) -> dict[str, object]:
+def _evidence(ev, documents: dict[str, Document], sources: dict[str, Source], row: dict | None) -> dict[str, object]:
     if not isinstance(ev, TextSpan):
-        return {"kind": "row", "dataset": ev.dataset, "row_id": ev.row_id, "line": ev.line}
+        return {"kind": "row", "dataset": ev.dataset, "row_id": ev.row_id, "line": ev.line,
+                "codes": (row or {}).get("codes", {}), "mentions": (row or {}).get("mentions", [])}
     doc = documents.get(ev.doc_id)
     source = sources.get(doc.source_id) if doc and doc.source_id else None
     return {"kind": "span", "doc_id": ev.doc_id, "start": ev.start, "end": ev.end,

@@ -29,6 +29,7 @@ from faultlines.model import Actor, Claim, Coalition, Document, Mention, Source,
 from faultlines.model.quotes import Quote
 from faultlines.model.dyads import DyadParams, DyadScore
 from faultlines.store import dyads, rows
+from faultlines.store import events as event_rows
 from faultlines.store import places as place_rows
 from faultlines.store.migrate import migrate, pending_migrations
 
@@ -285,6 +286,19 @@ class Store:
                                  [doc_ids]).fetchall()
         return [Quote(TextSpan(d, s, e), who, TextSpan(d, ws, we) if ws is not None else None, kind)
                 for d, s, e, who, ws, we, kind in found]
+
+    def dataset_rows(self, claim_ids: list[str], *, max_mentions: int = 5) -> dict[str, dict]:
+        """What the dataset row behind each of these claims says beyond the claim: ``{"codes":
+        {name: raw value}, "mentions": [article URL, ...]}`` (GDELT 2.0 mentions of its event, at
+        most ``max_mentions``); claims not read from an event dataset are absent."""
+        found = event_rows.claim_codes(self.con, claim_ids)
+        refs = dict(self.con.execute(
+            "SELECT claim_id, [dataset, row_id] FROM claim_evidence WHERE kind = 'row' AND ordinal = 0 "
+            "AND claim_id IN (SELECT unnest(?))", [list(found)]).fetchall())
+        return {cid: {"codes": codes,
+                      "mentions": [m[0] for m in event_rows.event_mentions(self.con, *refs[cid])][:max_mentions]
+                      if cid in refs else []}
+                for cid, codes in found.items()}
 
     def sources(self) -> dict[str, Source]:
         found = self.con.execute(f"SELECT {', '.join(rows.SOURCE_COLUMNS)} FROM sources ORDER BY id").fetchall()

@@ -158,11 +158,12 @@ class Explorer:
                             key=lambda c: (c.occurred_at, c.id), reverse=True)
             docs = self.store.documents(sorted({e.doc_id for c in chosen for e in c.evidence if isinstance(e, TextSpan)}))
             quotes = self.store.quotes(sorted(docs))
+            rows = self.store.dataset_rows([c.id for c in chosen])
             cat = self.catalogue
             return {"pair": [actor_ref(a, cat), actor_ref(b, cat)], "window": {"start": first.isoformat()},
                     "weight": round(G[a][b]["weight"], 3), "frustrated": (a, b) in self.detector.frustrated_[t],
                     "history": [dyad_record(s, cat) for s in history], "n_claims": len(ids),
-                    "claims": [claim_record(c, cat, docs, self.sources) for c in chosen],
+                    "claims": [claim_record(c, cat, docs, self.sources, rows) for c in chosen],
                     "quotes": [{"text": docs[q.span.doc_id].text[q.span.start:q.span.end], "kind": q.kind,
                                 "speaker": actor_ref(q.speaker, cat), "doc_id": q.span.doc_id,
                                 "url": docs[q.span.doc_id].url} for q in quotes[:MAX_QUOTES]]}

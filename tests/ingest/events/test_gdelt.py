@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 import pty
@@ -15,6 +16,9 @@ from event_helpers import claims_by_row, gdelt_row
 from faultlines.ingest import ingest
 from faultlines.ingest.events import detect
 from faultlines.model.dyads import DyadParams
+from faultlines.model.fractures import Fracture
+from faultlines.report.fractures import evidence_item, load_evidence
+from faultlines.report.records import claim_record
 from faultlines.store.events import claim_codes, event_mentions
 
 US_STRIKES_SYRIA = {"GLOBALEVENTID": "770001", "SQLDATE": "20180602", "Actor1Code": "USAMIL", "Actor1Name": "UNITED STATES",
@@ -157,3 +161,26 @@ def test_the_cli_shows_a_bar_moving_through_one_big_file(tmp_path):
     assert any(0 < p < 100 for p in shown), shown
     assert shown == sorted(shown)
     assert "239999 claims stored, 1 rejected" in (tmp_path / "out.txt").read_text()
+
+
+def test_a_claim_from_a_row_is_cited_by_its_row_with_its_url_codes_and_mentions(store, events, tmp_path):
+    # Event 555924816 is mentioned in the real Mentions sample; its row here has no SOURCEURL.
+    mentioned = {**US_STRIKES_SYRIA, "GLOBALEVENTID": "555924816", "SOURCEURL": ""}
+    ingest(store, [_file(tmp_path, [US_STRIKES_SYRIA, mentioned]), events / "gdelt" / "mentionssamp.csv"])
+    by_row = claims_by_row(store, "gdelt2")
+    strike, other = by_row["770001"][0], by_row["555924816"][0]
+    fracture = Fracture("syria", "united-states", "inferred", 0.5, "emerging", dt.date(2018, 6, 1),
+                        claim_ids=(strike.id, other.id))
+    evidence = load_evidence(store, [fracture])
+    catalogue = store.catalogue()
+    item = evidence_item(strike, evidence, catalogue)
+    assert (item["doc_id"], item["outlet_id"], item["url"]) == ("gdelt2:770001", "gdelt2", "https://example.org/strike")
+    assert item["title"].endswith("row 770001, line 1") and item["text"] is None
+    assert (item["codes"]["cameo_event"], item["codes"]["goldstein"], item["mentions"]) == ("190", "-10.0", [])
+    item = evidence_item(other, evidence, catalogue)
+    urls = [m[0] for m in event_mentions(store.con, "gdelt2", "555924816")]
+    assert "http://arabic.china.org.cn/txt/2017-07/02/content_41135804.htm" in urls
+    assert item["url"] == urls[0] and item["mentions"] == urls[:5] and "url" not in item["codes"]
+    [record] = [r for r in (claim_record(c, catalogue, {}, store.sources(), store.dataset_rows([c.id]))
+                            for c in [other])]
+    assert record["evidence"][0]["mentions"] == urls[:5] and record["evidence"][0]["codes"]["cameo_event"] == "190"
