@@ -84,3 +84,18 @@ def test_provisional_actors_in_the_catalogue_do_not_change_the_result(extractor,
     again = Extractor(grown, nlp=extractor.nlp).extract(doc)
     assert [c.id for c in again.claims] == [c.id for c in first.claims]
     assert [(m.span, m.actor_id) for m in again.mentions] == [(m.span, m.actor_id) for m in first.mentions]
+
+
+def test_the_catalogue_order_does_not_change_the_partnership_named(extractor, syria):
+    # Iran and Russia share two declared coalitions; loaded from YAML and read back from a store,
+    # the catalogue lists them in different orders, and the tension note must not follow it.
+    import dataclasses
+
+    from faultlines.extract import Extractor
+    day = dt.date(2018, 10, 17)
+    shared = sorted(c.id for c in syria.coalitions.values()
+                    if {"iran", "russia"} <= set(c.members_on(day)))
+    assert len(shared) >= 2
+    flipped = dataclasses.replace(syria, coalitions=dict(reversed(list(syria.coalitions.items()))))
+    named = {extractor.partners("iran", "russia", day), Extractor(flipped, nlp=extractor.nlp).partners("iran", "russia", day)}
+    assert named == {shared[0]}

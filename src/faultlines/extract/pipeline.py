@@ -145,13 +145,14 @@ class Extractor:
 
         Co-members of a declared coalition are partners unless a coalition of one is declared
         against the other (or against what the other is part of): Turkey and the SDF share the
-        Global Coalition on paper, but Turkey's camp is declared against the SDF.
+        Global Coalition on paper, but Turkey's camp is declared against the SDF. Of several
+        shared coalitions the first by id is named, whatever the catalogue's order.
         """
         if sent is not None and _PARTNER_WORDS & {t.text for t in sent}:  # "ally", not "Alliance of Sahel States"
             return "text"
         family_a, family_b = self._family(a, day), self._family(b, day)
         shared = None
-        for coalition in self.catalogue.coalitions.values():
+        for coalition in sorted(self.catalogue.coalitions.values(), key=lambda c: c.id):
             members = set(coalition.members_on(day))
             if (members & family_a and set(coalition.against) & family_b) or \
                (members & family_b and set(coalition.against) & family_a):

@@ -55,8 +55,8 @@ def ensure_catalogue(store: Store, *specs: str | Path) -> Catalogue:
     catalogue = store.catalogue()
     if specs or not catalogue.actors:
         store.write_catalogue(load_catalogue(*(specs or (DEFAULT_CATALOGUE,))))
-        # Read back, not the loaded one: the same content, but the store's order (by id), and
-        # extraction depends on the catalogue's order (see the note on issue 6).
+        # Read back, not the loaded one: the same content in the store's order (by id), the one
+        # every later run over this store sees.
         catalogue = store.catalogue()
     return catalogue
 
