@@ -72,22 +72,6 @@ def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
                     [v for row in chunk for v in row])
 
 
-def claim_actors(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every actor on either side of a stored claim."""
-    return [r[0] for r in con.execute("SELECT source_actor FROM claims UNION SELECT target_actor FROM claims").fetchall()]
-
-
-def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
-    """Load ``(actor, principal, valid_from, valid_to)`` rows into the session's ``_rollup`` table."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _rollup (actor VARCHAR, principal VARCHAR, valid_from DATE, valid_to DATE)")
-    for i in range(0, len(rows), 500):
-        chunk = rows[i:i + 500]
-        con.execute("INSERT INTO _rollup VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(chunk)),
-                    [v for row in chunk for v in row])
-
-
-
-
 def _values(pairs: dict[str, float]) -> str:
     return ", ".join(f"('{name}', {weight!r})" for name, weight in pairs.items())
 
