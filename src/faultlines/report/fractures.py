@@ -64,27 +64,37 @@ def load_evidence(store: Store, fractures: list[Fracture]) -> Evidence:
 def evidence_item(claim: Claim, evidence: Evidence, catalogue: Catalogue) -> dict[str, object]:
     """One claim as cited evidence: its exact text, outlet, URL and date.
 
-    A claim read from an event dataset has no text: its dataset row is cited instead (``doc_id``
-    ``dataset:row id``, the dataset as outlet), with the row's own URL (GDELT's ``SOURCEURL``) or
-    else the first article that mentions its event, and the row's raw ``codes`` and ``mentions``.
+    A claim read from an event dataset has no text: its dataset row is cited instead (see
+    :func:`_row_cited`).
     """
     span = next((e for e in claim.evidence if isinstance(e, TextSpan)), None)
-    row = next((e for e in claim.evidence if isinstance(e, RowRef)), None) if span is None else None
+    row = next((e for e in claim.evidence if isinstance(e, RowRef)), None)
     doc = evidence.documents.get(span.doc_id) if span else None
-    source = evidence.sources.get(doc.source_id if doc else row.dataset if row else None)
-    found = evidence.rows.get(claim.id, {"codes": {}, "mentions": []}) if row else {}
-    url = (found["codes"].get("url") or next(iter(found["mentions"]), None)) if row else doc.url if doc else None
-    title = (f"{source.name if source else row.dataset} row {row.row_id}" + (f", line {row.line}" if row.line else "")
-             if row else doc.title if doc else None)
-    return {"claim_id": claim.id, "text": span.text(doc) if span and doc else None,
-            "outlet": source.name if source else row.dataset if row else None, "outlet_id": source.id if source else None,
-            "url": url, "doc_id": doc.id if doc else f"{row.dataset}:{row.row_id}" if row else None, "title": title,
+    source = evidence.sources.get(doc.source_id) if doc and doc.source_id else None
+    cited = _row_cited(claim, row, evidence) if span is None and row is not None else {
+        "text": span.text(doc) if span and doc else None, "outlet": source.name if source else None,
+        "outlet_id": source.id if source else None, "url": doc.url if doc else None,
+        "doc_id": doc.id if doc else None, "title": doc.title if doc else None}
+    return {"claim_id": claim.id, **cited,
             "date": format_date(claim.occurred_at, claim.occurred_precision),  # type: ignore[arg-type]
             "published": doc.published_at.isoformat() if doc and doc.published_at else None,
             "source": actor_ref(claim.source_actor, catalogue), "target": actor_ref(claim.target_actor, catalogue),
             "relation": claim.relation, "polarity": claim.polarity, "modality": claim.modality,
-            "speaker": actor_ref(claim.speaker, catalogue), "attributed_to": actor_ref(claim.attributed_to, catalogue),
-            **({"codes": found["codes"], "mentions": found["mentions"]} if row else {})}
+            "speaker": actor_ref(claim.speaker, catalogue), "attributed_to": actor_ref(claim.attributed_to, catalogue)}
+
+
+def _row_cited(claim: Claim, row: RowRef, evidence: Evidence) -> dict[str, object]:
+    """A dataset row as a citation: ``doc_id`` ``dataset:row id``, the dataset as outlet, the row's
+    own URL (GDELT's ``SOURCEURL``) or else the first article mentioning its event, and the row's
+    raw ``codes`` and ``mentions``."""
+    source = evidence.sources.get(row.dataset)
+    name = source.name if source else row.dataset
+    found = evidence.rows.get(claim.id, {"codes": {}, "mentions": []})
+    return {"text": None, "outlet": name, "outlet_id": source.id if source else None,
+            "url": found["codes"].get("url") or next(iter(found["mentions"]), None),
+            "doc_id": f"{row.dataset}:{row.row_id}",
+            "title": f"{name} row {row.row_id}" + (f", line {row.line}" if row.line else ""),
+            "codes": found["codes"], "mentions": found["mentions"]}
 
 
 def _ranked(ids, evidence: Evidence) -> list[Claim]:

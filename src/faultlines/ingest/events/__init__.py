@@ -82,12 +82,11 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
             result.problems += [_problem(fmt, name, *row) for row in sql.problems(
                 con, expected=expected, day_format=fmt.layout.day_format, check_events=not fmt.mentions)]
             result.problems += _summaries(con, fmt, name, expected)
+            progress.phase(*SPANS["claims"])
             if fmt.mentions:
-                progress.phase(*SPANS["claims"])
                 bulk = lambda c: sql.insert_mentions(  # noqa: E731
                     c, dataset=fmt.layout.dataset, expected=expected, names=names) * 0
             else:
-                progress.phase(*SPANS["claims"])
                 result.n_claims = sql.claims_sql(con, dataset=fmt.layout.dataset, extractor=fmt.extractor,
                                                  expected=expected, day_format=fmt.layout.day_format)
                 bulk = lambda c: sql.insert_claims(  # noqa: E731
