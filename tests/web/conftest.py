@@ -59,3 +59,21 @@ def chromium_path() -> str:
     if path is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     return path
+
+
+@pytest.fixture(scope="session")
+def gdelt_db(tmp_path_factory) -> Path:
+    """The example plus GDELT 2.0 rows (in the real layout) of US strikes on Syria in December 2018,
+    one with a script URL as its SOURCEURL."""
+    from faultlines.ingest.events.formats import GDELT2_COLUMNS
+
+    folder = tmp_path_factory.mktemp("gdelt")
+    lines = []
+    for i, (day, url) in enumerate([("20181205", "https://example.org/strike"), ("20181212", "javascript:alert('row')")]):
+        values = {"GLOBALEVENTID": str(880001 + i), "SQLDATE": day, "Actor1Code": "USAMIL", "Actor1CountryCode": "USA",
+                  "Actor1Type1Code": "MIL", "Actor2Code": "SYR", "Actor2CountryCode": "SYR", "EventCode": "190",
+                  "EventBaseCode": "190", "EventRootCode": "19", "GoldsteinScale": "-10.0", "SOURCEURL": url}
+        lines.append("\t".join(values.get(c, "") for c in GDELT2_COLUMNS))
+    events = folder / "20181212.export.CSV"
+    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return _store(folder, EXAMPLE, events)

@@ -192,3 +192,17 @@ def test_script_payloads_render_as_inert_text(browser, hostile_db, payloads):
         page.wait_for_timeout(500)  # time for any onerror to fire
         w.close()
 
+
+
+def test_a_tie_from_dataset_rows_shows_each_row_with_its_code_and_only_safe_links(browser, gdelt_db):
+    with running(create_app(gdelt_db)) as base:
+        w = Watched(browser, base)
+        page = w.open("/edges/syria/united-states")
+        page.wait_for_selector("#evidence-claims li")
+        assert page.inner_text("#evidence-title") == "Evidence: Syria – United States"
+        panel = page.inner_text("#evidence-claims")
+        assert "dataset gdelt2, row 880001, line 1, CAMEO 190" in panel
+        assert "dataset gdelt2, row 880002, line 2, CAMEO 190" in panel
+        assert page.locator("#evidence-claims a[href='https://example.org/strike']").count() == 1
+        assert page.locator("#details a[href^='javascript']").count() == 0
+        w.close()

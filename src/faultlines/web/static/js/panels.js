@@ -8,7 +8,11 @@ const cls = (x) => (x < 0 ? "neg" : "pos");
 const name = (ref) => (ref ? ref.name : "");
 
 function outlet(ev) {
-  if (ev.kind !== "span") return el("span", {class: "meta"}, `dataset ${ev.dataset}, row ${ev.row_id}`);
+  if (ev.kind !== "span") {  // a dataset row: its own URL, or else the first article mentioning its event
+    const codes = ev.codes || {};
+    return el("span", {class: "meta"}, `dataset ${ev.dataset}, row ${ev.row_id}`, ev.line ? `, line ${ev.line}` : "",
+      codes.cameo_event ? `, CAMEO ${codes.cameo_event}` : "", " ", link(codes.url || (ev.mentions || [])[0], "link"));
+  }
   const o = ev.outlet;
   return el("span", {class: "meta"}, "— ", o ? o.name : "unknown outlet",
     o && o.reliability ? ` (reliability ${o.reliability})` : "",
