@@ -313,8 +313,8 @@ def claims(
         actor_id = cat.resolve_id(actor) if actor else None
         found = store.claims(actor=actor_id, since=start, until=end, limit=limit)
         docs = store.documents([e.doc_id for c in found for e in c.evidence if hasattr(e, "doc_id")])
-        rows = store.dataset_rows([c.id for c in found])
-        records = [claim_record(c, cat, docs, store.sources(), rows) for c in found]
+        rows, sources = store.dataset_rows([c.id for c in found]), store.sources()
+        records = [claim_record(c, cat, docs, sources, rows) for c in found]
     if as_json:
         _print_json(records)
         return

@@ -292,13 +292,12 @@ class Store:
         {name: raw value}, "mentions": [article URL, ...]}`` (GDELT 2.0 mentions of its event, at
         most ``max_mentions``); claims not read from an event dataset are absent."""
         found = event_rows.claim_codes(self.con, claim_ids)
-        refs = dict(self.con.execute(
-            "SELECT claim_id, [dataset, row_id] FROM claim_evidence WHERE kind = 'row' AND ordinal = 0 "
-            "AND claim_id IN (SELECT unnest(?))", [list(found)]).fetchall())
-        return {cid: {"codes": codes,
-                      "mentions": [m[0] for m in event_rows.event_mentions(self.con, *refs[cid])][:max_mentions]
-                      if cid in refs else []}
-                for cid, codes in found.items()}
+        mentions = dict(self.con.execute(
+            f"""SELECT e.claim_id, list(m.url ORDER BY m.url)[:{int(max_mentions)}]
+                FROM claim_evidence e JOIN event_mentions m ON m.dataset = e.dataset AND m.event_id = e.row_id
+                WHERE e.kind = 'row' AND e.claim_id IN (SELECT unnest(?)) GROUP BY e.claim_id""",
+            [list(found)]).fetchall())
+        return {cid: {"codes": codes, "mentions": mentions.get(cid, [])} for cid, codes in found.items()}
 
     def sources(self) -> dict[str, Source]:
         found = self.con.execute(f"SELECT {', '.join(rows.SOURCE_COLUMNS)} FROM sources ORDER BY id").fetchall()
