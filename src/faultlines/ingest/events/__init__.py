@@ -24,6 +24,7 @@ in one transaction with the ingest's log entry and problems.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -68,12 +69,13 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET enable_progress_bar = false")
     try:
-        with tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp, \
+        # The file's hash (for the ingest log) is read beside DuckDB's work, in a thread.
+        with ThreadPoolExecutor(1) as hasher, tempfile.TemporaryDirectory(prefix="faultlines-events-") as tmp, \
                 FileProgress(con, on_progress) as progress:
+            digest = hasher.submit(sha256_file, event_file.path)
             progress.phase(*SPANS["read"])
             names = _stage(store, event_file, Path(tmp), result)
             progress.phase(*SPANS["map"])
-            result.n_rows += con.execute("SELECT count(DISTINCT line) FROM _staged").fetchone()[0]
             expected = len(event_file.columns)
             if fmt.mentions:  # no actors, no event codes: each row ties an article to an event
                 sql.load_map(con, {}, {})
@@ -92,7 +94,7 @@ def read_event_file(store: Store, event_file: EventFile, catalogue: Catalogue, *
                 bulk = lambda c: sql.insert_claims(  # noqa: E731
                     c, dataset=fmt.layout.dataset, extractor=fmt.extractor, confidence=fmt.confidence, names=names,
                     on_table=lambda table: progress.phase(*SPANS[table]))
-            _write(store, event_file, result, bulk)
+            _write(store, event_file, result, bulk, digest.result())
     finally:
         sql.drop_staged(con)
         con.execute(f"SET memory_limit = '{old_limit}'")
@@ -115,14 +117,14 @@ def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) 
     n_records, rejected = sql.stage(store.con, source, event_file.fmt.layout, header=event_file.header,
                          columns=event_file.columns, delimiter=event_file.delimiter, quoted=quoted)
     if not quoted or n_records + len(rejected) + event_file.header == count_lines(source):
-        result.n_rows += len(rejected)
+        result.n_rows += n_records + len(rejected)
         result.problems += [_problem(event_file.fmt, str(event_file.path), *row) if row[1] == "E230" else
                             Problem.error("E231", path=str(event_file.path), line=row[0], reason=row[2])
                             for row in rejected]
         return code_names(event_file) if quoted else sql.code_names(event_file.fmt.layout)
     source = materialise(event_file.path, tmp, plain=True)
     rows = list(staged_rows(source, event_file, result.problems, str(event_file.path)))
-    result.n_rows += len({p.line for p in result.problems})
+    result.n_rows += len({p.line for p in result.problems}) + len({row[0] for row in rows})
     sql.stage_rows(store.con, rows)
     return code_names(event_file)
 
@@ -173,9 +175,8 @@ def _summaries(con, fmt: formats.EventFormat, name: str, expected: int) -> list[
     return found
 
 
-def _write(store: Store, event_file: EventFile, result: EventResult, bulk) -> None:
+def _write(store: Store, event_file: EventFile, result: EventResult, bulk, digest: str) -> None:
     fmt, path = event_file.fmt, event_file.path
-    digest = sha256_file(path)
     record = IngestRecord(content_id("ing", [path.name, digest]), str(path), digest, fmt.extractor, result.n_rows)
     dataset = Source(fmt.layout.dataset, fmt.layout.dataset.upper(), kind="dataset")
     store.write_batch(Batch(sources=[dataset], actors=result.new_actors, problems=result.problems), record, bulk)
