@@ -117,9 +117,11 @@ class Store:
     def compact(self) -> tuple[int, int]:
         """Rewrite the bulk tables (claims, their evidence and raw codes) without the rows replaced
         or deleted since and in full row groups, then write the file; return their row groups
-        before and after (the file keeps its size; later writes reuse the space). Checkpoints skip this merging on every write (after a bulk ingest, whose
-        parallel writers leave a partial row group each, it cost more than the ingest's own writes):
-        run it after many re-ingests, or before shipping a store (``faultlines compact``).
+        before and after (the file keeps its size; later writes reuse the space).
+
+        Checkpoints skip this merging on every write (after a bulk ingest, whose parallel writers
+        leave a partial row group each, it cost more than the ingest's own writes): run it after
+        many re-ingests, or before shipping a store (``faultlines compact``).
         """
         if self.read_only:
             raise StoreError("E004", path=self.path)
