@@ -1,9 +1,9 @@
 """The numpy side of the dyad aggregation (store/dyad_arrays.py) and how kept claims are copied.
 
 The scores themselves are checked against a plain-Python reference in test_dyad_reference.py;
-here: the sort that packs positions into keys against numpy's own, the two ways claim ids are
-copied into the kept rows (by position, and by a join when row ids have gaps or a claim is in
-several rows), and an empty store.
+here: the sort that packs positions into keys against numpy's own, scoring split by pair into
+threads against one thread, the two ways claim ids are copied into the kept rows (by position,
+and by a join when row ids have gaps or a claim is in several rows), and an empty store.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from faultlines.model import Claim, RowRef
 from faultlines.model.dyads import DyadParams
 from faultlines.store import Batch, IngestRecord, dyads
-from faultlines.store.dyad_arrays import sort_keys, stride
+from faultlines.store.dyad_arrays import Reports, score_reports, sort_keys, stride
 
 RECORD = IngestRecord("ing_a", "a.csv", "0" * 64, "test@1", 0)
 
@@ -37,6 +37,37 @@ def test_the_stride_keeps_groups_apart():
     step = stride(10, 14, 2)
     assert step == 8 and (1 * step + 0) - (0 * step + 4) > 2
     assert stride(0, 0, 10**9) == 3  # a tolerance wider than the days counts as the days
+
+
+_WINDOWS = st.sampled_from([DyadParams(window="month"), DyadParams(window="all"), DyadParams(window="week"),
+                            DyadParams(window="sliding", size_days=20, step_days=7, tolerance_days=0),
+                            DyadParams(window="sliding", size_days=10, step_days=10, since=dt.date(1970, 1, 20),
+                                       half_life_days=5.0)])
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 2), st.integers(0, 60),
+                          st.integers(0, 3)), min_size=1, max_size=120), _WINDOWS, st.integers(2, 4))
+def test_scoring_split_by_pair_in_threads_gives_what_one_thread_gives(rows, params, parts):
+    # the store passes only reports from ``since`` on
+    rows = [r for r in rows if params.since is None or r[3] >= (params.since - dt.date(1970, 1, 1)).days]
+    assume(rows)
+    n_actors, n_relations, n_outlets = 6, 3, 4
+    step = stride(0, 60, params.tolerance_days)
+    pairs = [min(a, b) * n_actors + max(a, b) for a, b, *_ in rows]
+    rng = np.random.default_rng(len(rows))
+    reports = Reports(np.array([(p * n_relations + r) * step + day for p, (_, _, r, day, _) in zip(pairs, rows)]),
+                      rng.normal(size=len(rows)), rng.uniform(0.2, 1, len(rows)), rng.uniform(0.5, 1, len(rows)),
+                      np.array([o for *_, o in rows]), 0, step, n_actors, n_relations, n_outlets)
+
+    def scored(n: int) -> tuple[list, list]:
+        cells, claim_rows = score_reports(reports, params, parts=n)
+        keys = list(zip(cells.start.tolist(), cells.end.tolist(), cells.pair.tolist()))
+        values = list(zip(keys, np.round(cells.score, 9).tolist(), cells.n_claims.tolist(),
+                          cells.n_happenings.tolist(), cells.n_sources.tolist()))
+        report = range(len(rows)) if claim_rows.report is None else claim_rows.report.tolist()
+        return sorted(values), sorted((r, keys[c]) for r, c in zip(report, claim_rows.cell.tolist()))
+
+    assert scored(parts) == scored(1)
 
 
 def _claim(i: int, day: int, src: str = "iran", tgt: str = "iraq") -> Claim:

@@ -4,7 +4,8 @@
 this module groups them. Every grouping is one sort of packed integer keys followed by a
 reduction over the runs of equal keys: three sorts for the whole aggregation (reports by pair,
 relation and day; reports by happening and outlet; a happening's outlets by window, pair and
-outlet), and no Python object per report. Large temporary arrays are few and reused where
+outlet), and no Python object per report. Many reports are split by pair and scored in two
+threads (:func:`score_reports`). Large temporary arrays are few and reused where
 possible: on a small machine, touching fresh memory costs as much as the arithmetic.
 
 >>> reports = Reports(key=np.array([0, 1, 9]), w=np.array([-2.0, -4.0, 1.0]), conf=np.array([0.5, 0.5, 1.0]),
@@ -20,7 +21,8 @@ Days 0 and 1 are one happening (mean weight -3, two outlets at 0.5: confidence 0
 
 from __future__ import annotations
 
-import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -228,14 +230,16 @@ class _Windows:
     n_windows: np.ndarray | None = None
 
 
-def _windows(day: np.ndarray, params: DyadParams) -> _Windows:
+def _windows(day: np.ndarray, params: DyadParams, first: int, last: int) -> _Windows:
+    """The windows of each happening's first ``day``; ``first`` and ``last`` are the earliest and
+    latest of those days over all reports (not only these: the window grid is the same for all)."""
     if params.window == "all":
-        return _Windows(np.full(len(day), day.min()), np.full(len(day), day.max() + 1))
+        return _Windows(np.full(len(day), first), np.full(len(day), last + 1))
     if not params.is_sliding:
         return _Windows(*_calendar(day, params.window))
     size, step = params.size_days, params.step_days
-    lo = _epoch_day(params.since) if params.since else int(day.min())
-    hi = _epoch_day(params.until) if params.until else int(day.max())
+    lo = _epoch_day(params.since) if params.since else first
+    hi = _epoch_day(params.until) if params.until else last
     first = np.maximum((day - lo - size) // step + 1, 0)
     n_windows = np.maximum(np.minimum((day - lo) // step, (hi - lo) // step) - first + 1, 0)
     happening, rank = _expand(n_windows)
@@ -262,10 +266,61 @@ def _copies(h: _Happenings, win: _Windows) -> _Copies:
     return _Copies(entry, window_offset[h.entry_h[entry]] + rank, n_copies, np.cumsum(n_copies) - n_copies)
 
 
-def score_reports(reports: Reports, params: DyadParams) -> tuple[Cells, ClaimRows]:
-    """Score every pair in every window of ``params`` from ``reports`` (not empty)."""
-    h = _happenings(reports, params.tolerance_days)
-    win = _windows(h.day, params)
+def score_reports(reports: Reports, params: DyadParams, *, parts: int | None = None) -> tuple[Cells, ClaimRows]:
+    """Score every pair in every window of ``params`` from ``reports`` (not empty).
+
+    The reports are split by pair into ``parts`` scored in threads (numpy's sorts, gathers and
+    arithmetic release the GIL); by default two when there are at least :data:`PARALLEL_MIN`
+    reports and more than one CPU, else one. A pair's reports are all in one part, so the scores
+    and claim rows are the same, only in another order: the cells of one part, then the next.
+    """
+    if parts is None:
+        parts = 2 if len(reports.key) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
+    if parts <= 1:
+        h = _happenings(reports, params.tolerance_days)
+        return _score(h, params, reports, int(h.day.min()), int(h.day.max()))
+    pieces = [p for p in _split(reports, parts) if len(p)]
+    with ThreadPoolExecutor(len(pieces)) as pool:
+        hs = list(pool.map(lambda p: _happenings(_part(reports, p), params.tolerance_days), pieces))
+        first, last = min(int(h.day.min()) for h in hs), max(int(h.day.max()) for h in hs)
+        scored = list(pool.map(lambda h: _score(h, params, reports, first, last), hs))
+    cells = Cells(*(np.concatenate([getattr(c, f) for c, _ in scored]) for f in Cells.__dataclass_fields__))
+    n_rows = sum(len(rows.cell) for _, rows in scored)
+    report, cell = np.empty(n_rows, dtype=_INT), np.empty(n_rows, dtype=_index(len(cells.pair)))
+    at = n_cells = 0
+    for piece, (part_cells, rows) in zip(pieces, scored):
+        span = slice(at, at + len(rows.cell))
+        np.add(rows.cell, n_cells, out=cell[span], casting="unsafe")
+        if rows.report is None:
+            report[span] = piece
+        else:
+            np.take(piece, rows.report, out=report[span])
+        at, n_cells = span.stop, n_cells + len(part_cells.pair)
+    return cells, ClaimRows(report, cell)
+
+
+PARALLEL_MIN = 1 << 20  # fewer reports than this are scored in one thread: splitting costs more
+
+
+def _split(reports: Reports, parts: int) -> list[np.ndarray]:
+    """The positions of the reports in each of ``parts`` runs of pairs, of about equal size (cut at
+    quantiles of a sample of the keys, rounded down to the first key of a pair)."""
+    per_pair = reports.n_relations * reports.stride
+    sample = reports.key[:: max(1, len(reports.key) // 4096)]
+    cuts = np.quantile(sample, np.arange(1, parts) / parts, method="lower").astype(_INT) // per_pair * per_pair
+    cuts = np.unique(cuts)
+    part = np.searchsorted(cuts, reports.key, side="right")
+    return [np.flatnonzero(part == i) for i in range(len(cuts) + 1)]
+
+
+def _part(reports: Reports, at: np.ndarray) -> Reports:
+    return Reports(*(np.take(getattr(reports, f), at) for f in ("key", "w", "conf", "sw", "outlet")),
+                   reports.day0, reports.stride, reports.n_actors, reports.n_relations, reports.n_outlets)
+
+
+def _score(h: _Happenings, params: DyadParams, reports: Reports, first: int, last: int) -> tuple[Cells, ClaimRows]:
+    """The cells of happenings ``h`` (see :func:`score_reports`); ``first``/``last``: see :func:`_windows`."""
+    win = _windows(h.day, params, first, last)
     # one window per happening: each entry is its own copy, in the window of its happening
     copies = None if win.n_windows is None else _copies(h, win)
     window = h.entry_h if copies is None else copies.window
