@@ -10,7 +10,6 @@ The notes give the lead times against the example's milestones and how the CoW c
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 from common import row, timed  # noqa: E402  (bench/ is on sys.path)

@@ -44,7 +44,6 @@ def refer(doc: Doc, links: list[Link], kinds: dict[str, str], names: dict[str, s
     Southern Transitional Council", "a council spokesman") refers to that actor, whatever its kind.
     """
     covered = {i for link in links for i in range(link.start, link.end)}
-    by_token = {link.start: link for link in links}
     starts = [sent.start for sent in doc.sents]
     out = []
     for token in doc:

@@ -163,7 +163,7 @@ def _fixed_k_moves(costs: PairCosts, C, label: np.ndarray, k: int, rng, *, deadl
                    max_sweeps: int) -> np.ndarray:
     """:func:`vector_moves` for exactly ``k`` groups, on group scores kept up to date by the
     moves (the cost of a labelling is ``sum(cut) + sum_i S[i, label_i] / 2``)."""
-    n, nodes = costs.n, np.arange(costs.n)
+    nodes = np.arange(costs.n)
     S = _group_scores(C, np.repeat(nodes, np.diff(C.indptr)), label, k)
     value = costs.cut_total + S[nodes, label].sum() / 2
     frac = 0.5

@@ -22,7 +22,7 @@ from faultlines.model.dyads import DyadParams
 from faultlines.network import frustration_index
 from faultlines.network.snapshots import snapshots
 from faultlines.report import sentences as say
-from faultlines.report.fractures import Evidence, evidence_item, find_fractures, fracture_record, load_evidence
+from faultlines.report.fractures import Evidence, find_fractures, fracture_record, load_evidence
 from faultlines.report.plots import Timeline, membership_svg, network_svg, timelines_svg
 from faultlines.report.records import actor_ref
 from faultlines.store import Store

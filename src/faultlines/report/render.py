@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 from faultlines.report.sentences import human_date
 
@@ -280,10 +281,8 @@ def _references_html(data: dict) -> str:
     return '<h2 id="references">References</h2><ol class="references">' + "".join(items) + "</ol>"
 
 
-def write_brief(data: dict, path) -> "Path":
+def write_brief(data: dict, path) -> Path:
     """Write the brief as HTML (``.html``/``.htm``) or Markdown (``.md``); ``E630`` otherwise."""
-    from pathlib import Path
-
     from faultlines.errors import UsageError
 
     path = Path(path)

@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from faultlines.errors import AmbiguousActor, FaultlinesError, UnknownActor, UsageError
+from faultlines.errors import AmbiguousActor, FaultlinesError, UnknownActor
 
 CSP = "; ".join([
     "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",

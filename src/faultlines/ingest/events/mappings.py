@@ -20,7 +20,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from faultlines.store.events import ASSOCIATED, SEP
+from faultlines.store.events import SEP
 
 MAPPINGS = Path(__file__).parent / "mappings"
 CAMEO_MAPPINGS = {"goldstein_gdelt": "polarity.cameo_goldstein.v1", "goldstein_icews": "polarity.cameo_icews.v1"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from faultlines.errors import Problem
-from faultlines.ingest.events.mappings import ASSOCIATED
+from faultlines.store.events import ASSOCIATED
 from faultlines.ingest.events.source import EventFile
 from faultlines.ingest.lines import csv_records
 from faultlines.store.events import SEP

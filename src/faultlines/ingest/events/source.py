@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from faultlines.errors import IngestError
-from faultlines.ingest.events.formats import ICEWS_COLUMNS, EventFormat, sniff_format
+from faultlines.ingest.events.formats import EventFormat, sniff_format
 
 COMPRESSED = (".gz", ".zip")
 
