@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 
 from faultlines.model.dyads import UNGRADED_WEIGHT, DyadParams, DyadScore
+from faultlines.store.bulk import insert_rows
 from faultlines.store.dyad_arrays import Cells, ClaimRows, Reports, score_reports, stride
 
 SEP = chr(31)  # joins ids in one fetched string; never part of an id or an outlet name
@@ -68,10 +69,7 @@ def claim_actors(con: duckdb.DuckDBPyConnection) -> list[str]:
 def register_rollup(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Load ``(actor, principal, valid_from, valid_to)`` rows into the session's ``_rollup`` table."""
     con.execute("CREATE OR REPLACE TEMP TABLE _rollup (actor VARCHAR, principal VARCHAR, valid_from DATE, valid_to DATE)")
-    for i in range(0, len(rows), 500):
-        chunk = rows[i:i + 500]
-        con.execute("INSERT INTO _rollup VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(chunk)),
-                    [v for row in chunk for v in row])
+    insert_rows(con, "_rollup", rows)
 
 
 def _values(pairs: dict[str, float]) -> str:

@@ -24,6 +24,8 @@ from typing import Callable
 
 import duckdb
 
+from faultlines.store.bulk import insert_rows
+
 ASSOCIATED = "associated"  # the event key of an actor acting together with another (ACLED)
 
 SEP = chr(31)  # joins the parts of a key; never inside a dataset's field
@@ -190,8 +192,7 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     con.execute("CREATE TEMP TABLE _staged (line BIGINT, n_fields INTEGER, row_id VARCHAR, day VARCHAR, "
                 "src_key VARCHAR, src_name VARCHAR, tgt_key VARCHAR, tgt_name VARCHAR, event_key VARCHAR, "
                 "code_values VARCHAR[])")
-    if rows:
-        con.execute("INSERT INTO _staged SELECT " + ", ".join(["unnest(?)"] * 10), [list(c) for c in zip(*rows)])
+    insert_rows(con, "_staged", rows)
 
 
 def distinct_keys(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, str, int, int]], list[str]]:
@@ -214,16 +215,9 @@ def load_map(con: duckdb.DuckDBPyConnection, actors: dict[str, str],
     con.execute("CREATE OR REPLACE TEMP TABLE _actor_map (key VARCHAR, actor_id VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE _event_map (event_key VARCHAR, relation VARCHAR, polarity DOUBLE, "
                 "intensity DOUBLE, pol_json VARCHAR, int_json VARCHAR, mapping VARCHAR)")
-    _insert(con, "_actor_map", list(actors.items()))
-    _insert(con, "_event_map", [(k, rel, pol, inten, json.dumps(float(pol)), json.dumps(float(inten)), mapping)
-                                for k, (rel, pol, inten, mapping) in events.items()])
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[tuple]) -> None:
-    for i in range(0, len(records), 500):
-        chunk = records[i:i + 500]
-        row = "(" + ", ".join("?" * len(chunk[0])) + ")"
-        con.execute(f"INSERT INTO {table} VALUES " + ", ".join([row] * len(chunk)), [v for r in chunk for v in r])
+    insert_rows(con, "_actor_map", list(actors.items()))
+    insert_rows(con, "_event_map", [(k, rel, pol, inten, json.dumps(float(pol)), json.dumps(float(inten)), mapping)
+                                    for k, (rel, pol, inten, mapping) in events.items()])
 
 
 def problems(con: duckdb.DuckDBPyConnection, *, expected: int, day_format: str,

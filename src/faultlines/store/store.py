@@ -31,6 +31,7 @@ from faultlines.model.dyads import DyadParams, DyadScore
 from faultlines.store import dyads, rows
 from faultlines.store import events as event_rows
 from faultlines.store import places as place_rows
+from faultlines.store.bulk import insert_rows
 from faultlines.store.migrate import migrate, pending_migrations
 
 DEFAULT_DB = "faultlines.duckdb"
@@ -159,20 +160,14 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def _upsert(self, table: str, records: list[tuple], key_width: int = 1) -> None:
-        """Insert or replace ``records``; of several with one key in a batch, the last wins.
-
-        The rows go in as one statement with one list parameter per column, unnested: DuckDB binds
-        a few lists far faster than thousands of single values.
-        """
+        """Insert or replace ``records``; of several with one key in a batch, the last wins."""
         records = list({r[:key_width]: r for r in records}.values())
         if not records:
             return
-        verb = "INSERT" if table in UNKEYED else "INSERT OR REPLACE"
         if table in UNKEYED:
             self.con.execute(f"DELETE FROM {table} WHERE {UNKEYED[table]} IN (SELECT unnest(?))",
                              [list({r[0] for r in records})])
-        columns = [list(column) for column in zip(*records)]
-        self.con.execute(f"{verb} INTO {table} SELECT " + ", ".join(["unnest(?)"] * len(columns)), columns)
+        insert_rows(self.con, table, records, verb="INSERT" if table in UNKEYED else "INSERT OR REPLACE")
 
     def write_catalogue(self, catalogue: Catalogue) -> None:
         """Store (or refresh) a catalogue's actors, affiliations and coalitions, in one transaction."""
