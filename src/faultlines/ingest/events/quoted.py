@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Iterator
 
 from faultlines.errors import Problem
-from faultlines.store.events import ASSOCIATED
 from faultlines.ingest.events.source import EventFile
 from faultlines.ingest.lines import csv_records
-from faultlines.store.events import SEP
+from faultlines.store.events import ASSOCIATED, SEP
 from faultlines.store.events import code_names as sql_code_names
 
 
