@@ -4,6 +4,7 @@ Every API error is ``{"error": {"code", "message", "fix", "status"}}`` with a co
 catalogue (``faultlines.errors``); every response carries a Content-Security-Policy that lets the
 page run only its own scripts (no inline script, nothing from another host).
 
+>>> from faultlines.errors import UsageError
 >>> body = error_body(UsageError("E802", path="/nowhere"), 404)
 >>> body["error"]["code"], body["error"]["status"]
 ('E802', 404)

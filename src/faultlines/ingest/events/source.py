@@ -4,6 +4,7 @@ DuckDB reads .gz itself; a .zip (GDELT's own packaging) is streamed out to a tem
 since DuckDB has no zip reader offline. Quoted CSVs read by Python are also decompressed first.
 
 >>> import tempfile, gzip, pathlib
+>>> from faultlines.ingest.events.formats import ICEWS_COLUMNS
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     path = pathlib.Path(tmp) / "events.tab.gz"
 ...     with gzip.open(path, "wt") as f:
