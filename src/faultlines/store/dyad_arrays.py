@@ -230,16 +230,16 @@ class _Windows:
     n_windows: np.ndarray | None = None
 
 
-def _windows(day: np.ndarray, params: DyadParams, first: int, last: int) -> _Windows:
-    """The windows of each happening's first ``day``; ``first`` and ``last`` are the earliest and
-    latest of those days over all reports (not only these: the window grid is the same for all)."""
+def _windows(day: np.ndarray, params: DyadParams, first_day: int, last_day: int) -> _Windows:
+    """The windows of each happening's first ``day``; ``first_day`` and ``last_day`` are the
+    earliest and latest of those days over all reports (not only these: one window grid for all)."""
     if params.window == "all":
-        return _Windows(np.full(len(day), first), np.full(len(day), last + 1))
+        return _Windows(np.full(len(day), first_day), np.full(len(day), last_day + 1))
     if not params.is_sliding:
         return _Windows(*_calendar(day, params.window))
     size, step = params.size_days, params.step_days
-    lo = _epoch_day(params.since) if params.since else first
-    hi = _epoch_day(params.until) if params.until else last
+    lo = _epoch_day(params.since) if params.since else first_day
+    hi = _epoch_day(params.until) if params.until else last_day
     first = np.maximum((day - lo - size) // step + 1, 0)
     n_windows = np.maximum(np.minimum((day - lo) // step, (hi - lo) // step) - first + 1, 0)
     happening, rank = _expand(n_windows)
@@ -282,8 +282,8 @@ def score_reports(reports: Reports, params: DyadParams, *, parts: int | None = N
     pieces = [p for p in _split(reports, parts) if len(p)]
     with ThreadPoolExecutor(len(pieces)) as pool:
         hs = list(pool.map(lambda p: _happenings(_part(reports, p), params.tolerance_days), pieces))
-        first, last = min(int(h.day.min()) for h in hs), max(int(h.day.max()) for h in hs)
-        scored = list(pool.map(lambda h: _score(h, params, reports, first, last), hs))
+        first_day, last_day = min(int(h.day.min()) for h in hs), max(int(h.day.max()) for h in hs)
+        scored = list(pool.map(lambda h: _score(h, params, reports, first_day, last_day), hs))
     cells = Cells(*(np.concatenate([getattr(c, f) for c, _ in scored]) for f in Cells.__dataclass_fields__))
     n_rows = sum(len(rows.cell) for _, rows in scored)
     report, cell = np.empty(n_rows, dtype=_INT), np.empty(n_rows, dtype=_index(len(cells.pair)))
@@ -318,9 +318,10 @@ def _part(reports: Reports, at: np.ndarray) -> Reports:
                    reports.day0, reports.stride, reports.n_actors, reports.n_relations, reports.n_outlets)
 
 
-def _score(h: _Happenings, params: DyadParams, reports: Reports, first: int, last: int) -> tuple[Cells, ClaimRows]:
-    """The cells of happenings ``h`` (see :func:`score_reports`); ``first``/``last``: see :func:`_windows`."""
-    win = _windows(h.day, params, first, last)
+def _score(h: _Happenings, params: DyadParams, reports: Reports, first_day: int,
+           last_day: int) -> tuple[Cells, ClaimRows]:
+    """The cells of happenings ``h`` (see :func:`score_reports`; the days: see :func:`_windows`)."""
+    win = _windows(h.day, params, first_day, last_day)
     # one window per happening: each entry is its own copy, in the window of its happening
     copies = None if win.n_windows is None else _copies(h, win)
     window = h.entry_h if copies is None else copies.window
