@@ -151,21 +151,20 @@ def bench_events(*, scale: float = 1.0) -> list[dict]:
         path = Path(tmp) / "gdelt2.export.CSV"
         generate(path, n)
         base = _bare_count(path)
+        def timed(case: str, seconds: float, note: str) -> dict:
+            return {"case": f"GDELT 2.0 events, {n:,} rows, {case}", "seconds": round(seconds, 3),
+                    "baseline_seconds": round(base, 3), "ratio": round(seconds / base, 2), "n": n, "note": note}
+
         for initialised, what in ((True, "into a store holding its catalogue"),
                                   (False, "into a new store (catalogue loaded first)")):
             seconds, n_claims = _ingest(path, Path(tmp) / f"{initialised}.duckdb", initialised=initialised)
-            results.append({"case": f"GDELT 2.0 events, {n:,} rows, end-to-end ingest {what}",
-                            "seconds": round(seconds, 3), "baseline_seconds": round(base, 3),
-                            "ratio": round(seconds / base, 2), "n": n,
-                            "note": f"{n_claims:,} claims; baseline: DuckDB read_csv count of the same file; "
-                                    "goal <= 2x"})
+            results.append(timed(f"end-to-end ingest {what}", seconds,
+                                 f"{n_claims:,} claims; baseline: DuckDB read_csv count of the same file; goal <= 2x"))
         for write, what in ((False, "computed, not stored"), (True, "written to a table of a store")):
             seconds, n_claims = _floor(path, Path(tmp) / f"floor-{write}.duckdb", write=write)
-            results.append({"case": f"GDELT 2.0 events, {n:,} rows, floor: the claims in one SQL statement, {what}",
-                            "seconds": round(seconds, 3), "baseline_seconds": round(base, 3),
-                            "ratio": round(seconds / base, 2), "n": n,
-                            "note": f"{n_claims:,} claims; the same joins and SHA-256 ids as ours; no codes, "
-                                    "evidence, lines, checks or log: the least any design can cost"})
+            results.append(timed(f"floor: the claims in one SQL statement, {what}", seconds,
+                                 f"{n_claims:,} claims; the same joins and SHA-256 ids as ours; no codes, evidence, "
+                                 "lines, checks or log: the least any design can cost"))
         path.unlink()
         big = max(1000, int(10_000_000 * scale))
         path = Path(tmp) / "gdelt2-big.export.CSV"
