@@ -271,8 +271,9 @@ def _headlines(data: dict) -> list[dict]:
     lines = []
     fractures = data["fractures"]
     if fractures:
-        top = "; ".join(f"{f['pair'][0]['name']}–{f['pair'][1]['name']} ({f['status']}, since "
-                        f"{say.human_date(f['onset'][:7])})" for f in fractures[:3])
+        # the onset is when the souring began; the status is where it stands at the end
+        top = "; ".join(f"{f['pair'][0]['name']}–{f['pair'][1]['name']} (from "
+                        f"{say.human_date(f['onset'][:7])}, now {f['status']})" for f in fractures[:3])
         first, last = (say.human_date(data["period"][k]) for k in ("first", "last"))
         when = f"on {first}" if first == last else f"between {first} and {last}"
         lines.append(_sentence(f"{data['n_fractures']} relations inside coalitions are souring {when}. "
