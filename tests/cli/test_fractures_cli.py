@@ -115,7 +115,7 @@ def test_the_demo_brief_opens_offline_every_citation_resolves_and_every_plot_is_
     assert numbers == listed
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is installed by .ci/run")
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is missing (scripts/run.py test installs it where apt-get may run)")
 def test_the_brief_renders_in_headless_chromium_without_the_network(demo, tmp_path):
     _, brief = demo
     shot = tmp_path / "brief.png"

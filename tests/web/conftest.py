@@ -54,7 +54,7 @@ def hostile_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """Debian's chromium (`.ci/run` installs it); the browser tests skip only when it is absent."""
+    """Debian's chromium (`scripts/run.py test` installs it); the browser tests skip only when it is absent."""
     path = shutil.which("chromium")
     if path is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
