@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
+import numpy as np
 
 from faultlines.store.bulk import insert_rows
 
@@ -179,6 +180,21 @@ def _number_lines(con: duckdb.DuckDBPyConnection, rejected: list[int], offset: i
     con.execute("DROP TABLE _staged_k")
 
 
+def renumber_lines(con: duckdb.DuckDBPyConnection, lines: np.ndarray, *, header: bool) -> None:
+    """Give the staged rows of a file read without rejected rows their physical ``lines``: the line
+    on which the file's k-th record starts (:func:`faultlines.ingest.events.records.record_lines`),
+    where :func:`stage` could only count records (its line k + header is record k)."""
+    offset = 2 if header else 1
+    con.register("_line_array", {"k": np.arange(offset, len(lines) + offset, dtype=np.int64), "line": lines})
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _staged_lines AS SELECT s.* REPLACE (m.line AS line) "
+                    "FROM _staged s JOIN _line_array m ON m.k = s.line")
+    finally:
+        con.unregister("_line_array")
+    _drop_staged(con)
+    con.execute("CREATE TEMP VIEW _staged AS SELECT * FROM _staged_lines")
+
+
 def _drop_staged(con: duckdb.DuckDBPyConnection) -> None:
     found = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = '_staged'").fetchone()
     if found:
@@ -320,7 +336,7 @@ def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
     """Drop every temporary table an ingest made (left behind, they hold memory or temporary
     disk space until the store closes)."""
     _drop_staged(con)
-    for table in ("_staged_k", "_staged_roles", "_shift", "_rejects", "_rejects_scan", "_actor_map", "_event_map",
+    for table in ("_staged_k", "_staged_roles", "_staged_lines", "_shift", "_rejects", "_rejects_scan", "_actor_map", "_event_map",
                   "_claims", "_new"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 

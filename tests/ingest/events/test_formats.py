@@ -8,6 +8,8 @@ from event_helpers import claims_by_row
 from faultlines.errors import IngestError
 from faultlines.ingest import ingest
 from faultlines.ingest.events import detect
+from faultlines.ingest.events.source import count_lines
+from faultlines.ingest.lines import csv_records
 from faultlines.store import Store
 from faultlines.store.events import claim_codes
 
@@ -25,6 +27,17 @@ def test_ucdp_ged_sample(store, events):
     n = store.con.execute("SELECT count(*) FROM claims WHERE source_actor = 'syrian-government' "
                           "AND target_actor = 'isis'").fetchone()[0]
     assert n == 24
+
+
+def test_records_spanning_lines_keep_their_own_lines(store, events):
+    # The UCDP sample has values that span lines: each stored row's line is the one Python's own
+    # CSV reading starts its record on, and that record holds the row's id.
+    path = events / "ucdp_ged_sample.csv"
+    records = {r.line: r.fields for r in csv_records(path)}
+    assert len(records) < count_lines(path)  # records and lines differ
+    ingest(store, [path])
+    stored = store.con.execute("SELECT row_id, line FROM claim_evidence WHERE dataset = 'ucdp-ged'").fetchall()
+    assert len(stored) == 1000 and all(records[line][0] == row_id for row_id, line in stored)
 
 
 def test_acled_layout_associated_actors_cooperate(store, events):
@@ -94,19 +107,24 @@ def _claims_by_line(store) -> dict[int, set[str]]:
 
 def test_a_value_spanning_lines_keeps_every_line_true(tmp_path, events):
     # DuckDB reads the plain sample; a note with a newline in the first record makes the records
-    # no longer match the lines, so Python reads that file: both must give the same claims, one
-    # line apart after the first record.
+    # no longer match the lines, so each record's line is found by counting quotes; with a bad row
+    # as well, Python reads the file row by row. All must give the same claims, one line apart
+    # after the first record (less the bad row's).
     lines = (events / "acled_layout_dummy.csv").read_text(encoding="utf-8").splitlines()
-    plain, spanning = tmp_path / "plain.csv", tmp_path / "spanning.csv"
+    plain, spanning, bad = tmp_path / "plain.csv", tmp_path / "spanning.csv", tmp_path / "bad.csv"
     plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    spanning.write_text("\n".join([lines[0], lines[1].replace("[size=no report]", "[size=\nno report]"), *lines[2:]])
-                        + "\n", encoding="utf-8")
-    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b:
-        [ra], [rb] = ingest(a, [plain]), ingest(b, [spanning])
-        by_a, by_b = _claims_by_line(a), _claims_by_line(b)
+    split = [lines[0], lines[1].replace("[size=no report]", "[size=\nno report]"), *lines[2:]]
+    spanning.write_text("\n".join(split) + "\n", encoding="utf-8")
+    latin = split[9].replace("Protesters", "Protestérs").encode("latin-1")  # line 11 (the 10th record)
+    bad.write_bytes("\n".join(split[:9]).encode() + b"\n" + latin + ("\n" + "\n".join(split[10:]) + "\n").encode())
+    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b, Store(tmp_path / "c.duckdb") as c:
+        [ra], [rb], [rc] = ingest(a, [plain]), ingest(b, [spanning]), ingest(c, [bad])
+        by_a, by_b, by_c = _claims_by_line(a), _claims_by_line(b), _claims_by_line(c)
         codes_a = claim_codes(a.con, sorted(by_a[5]))
         codes_b = claim_codes(b.con, sorted(by_b[6]))
     assert (ra.n_rows, ra.n_claims) == (rb.n_rows, rb.n_claims) == (326, ra.n_claims)
     assert by_a[2] == by_b[2] and len(by_a[2]) == 4  # the first record, its four associates
     assert {line + 1: ids for line, ids in by_a.items() if line > 2} == {k: v for k, v in by_b.items() if k > 2}
     assert codes_a == codes_b and all(c["role"] for c in codes_a.values())
+    assert [(p.code, p.line) for p in rc.problems if p.is_error] == [("E231", 11)] and rc.n_rows == 326
+    assert by_c == {k: v for k, v in by_b.items() if k != 11}

@@ -35,6 +35,7 @@ from faultlines.ingest.events import formats
 from faultlines.ingest.events.actors import ActorKeys, provisional
 from faultlines.ingest.events.progress import FileProgress
 from faultlines.ingest.events.quoted import code_names, staged_rows
+from faultlines.ingest.events.records import record_lines
 from faultlines.ingest.events.source import COMPRESSED, EventFile, count_lines, detect, materialise, sha256_file
 from faultlines.model import Actor, Source, content_id
 from faultlines.store import Batch, IngestRecord, Store
@@ -109,13 +110,21 @@ SPANS = {"read": (0.0, 0.4), "map": (0.4, 0.5), "claims": (0.5, 0.7), "claims_ta
 def _stage(store: Store, event_file: EventFile, tmp: Path, result: EventResult) -> list[str]:
     """Stage the file's rows as ``_staged``; return the names of their code values.
 
-    DuckDB reads every file; a quoted file whose records do not match its lines one to one (a
-    value spans lines, or blank lines) is read again by Python, which knows each record's line.
+    DuckDB reads every file. In a quoted file whose records do not match its lines one to one (a
+    value spans lines, or blank lines lie between records) each record's line is found by counting
+    quotes and newlines (:mod:`.records`) when DuckDB rejected no row; otherwise Python reads the
+    file again, row by row, and reports each bad row on its own line.
     """
     quoted = event_file.delimiter != "\t"
     source = materialise(event_file.path, tmp, plain=False)
     n_records, rejected = sql.stage(store.con, source, event_file.fmt.layout, header=event_file.header,
                          columns=event_file.columns, delimiter=event_file.delimiter, quoted=quoted)
+    if quoted and not rejected and len(lines := record_lines(source, header=event_file.header)) == n_records:
+        # every record read, but some span lines or blank lines lie between: each keeps its own line
+        if len(lines) and lines[-1] != n_records + event_file.header:
+            sql.renumber_lines(store.con, lines, header=event_file.header)
+        result.n_rows += n_records
+        return code_names(event_file)
     if not quoted or n_records + len(rejected) + event_file.header == count_lines(source):
         result.n_rows += n_records + len(rejected)
         result.problems += [_problem(event_file.fmt, str(event_file.path), *row) if row[1] == "E230" else
