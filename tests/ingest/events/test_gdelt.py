@@ -67,6 +67,21 @@ def test_gdelt1_layout_is_read(store, tmp_path):
     assert report.n_claims == 1 and claims_by_row(store, "gdelt1")["770001"][0].relation == "assault"
 
 
+def test_gdelt1_backfiles_without_source_url_are_the_same_dataset(store, tmp_path):
+    # GDELT 1.0's historical files (to March 2013) have 57 fields, no SOURCEURL. An event found in
+    # a backfile and a daily file is one claim (stored once, from the file read first).
+    march = dict(US_STRIKES_SYRIA, SQLDATE="20130302")
+    old = _file(tmp_path, [march], name="201303.csv", version="1-historical")
+    daily = _file(tmp_path, [march], name="20130401.export.CSV", version=1)
+    assert detect(old).fmt.name == "gdelt1-historical" and detect(daily).fmt.name == "gdelt1"
+    [report] = ingest(store, [old])
+    [claim] = claims_by_row(store, "gdelt1")["770001"]
+    assert report.n_claims == 1 and (claim.relation, claim.occurred_at.isoformat()) == ("assault", "2013-03-02")
+    assert "url" not in claim_codes(store.con, [claim.id])[claim.id]
+    ingest(store, [daily])
+    assert [c.id for c in claims_by_row(store, "gdelt1")["770001"]] == [claim.id]
+
+
 def test_malformed_rows_are_reported_with_their_line_and_the_rest_stored(store, tmp_path):
     good = [dict(US_STRIKES_SYRIA, GLOBALEVENTID=str(770100 + i)) for i in range(5)]
     lines = [gdelt_row(r) for r in good]

@@ -2,11 +2,11 @@
 
 A format pairs a :class:`~faultlines.store.events.Layout` (which columns give what) with how its
 actor keys resolve and how its event codes are scored. Files with a header are recognised by the
-names in it; GDELT's headerless files by their width (58, 61 or 16 tab-separated fields) and a
+names in it; GDELT's headerless files by their width (57, 58, 61 or 16 tab-separated fields) and a
 numeric first field.
 
 >>> [f.name for f in FORMATS]
-['gdelt1', 'gdelt2', 'gdelt2-mentions', 'icews', 'polecat', 'acled', 'ucdp-ged']
+['gdelt1', 'gdelt1-historical', 'gdelt2', 'gdelt2-mentions', 'icews', 'polecat', 'acled', 'ucdp-ged']
 >>> sniff_format("ARG10607,2022-06-30" , ["event_id_cnty", "event_date", "actor1", "actor2", "event_type"]).name
 'acled'
 """
@@ -36,6 +36,8 @@ def _gdelt_columns(geo: tuple[str, ...]) -> tuple[str, ...]:
 
 
 GDELT1_COLUMNS = _gdelt_columns(_GEO)
+# GDELT 1.0's backfiles (1979 to March 2013) have no SOURCEURL: it starts with the daily files
+GDELT1_HISTORICAL_COLUMNS = GDELT1_COLUMNS[:-1]
 GDELT2_COLUMNS = _gdelt_columns(_GEO2)
 MENTIONS_COLUMNS = ("GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
                     "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
@@ -61,7 +63,7 @@ def _gdelt_layout(dataset: str, columns: tuple[str, ...]) -> Layout:
     return Layout(dataset, columns, row_id="GLOBALEVENTID", day="SQLDATE", day_format="%Y%m%d",
                   source=("Actor1Code", "Actor1CountryCode", "Actor1Type1Code"), source_name="Actor1Name",
                   target=("Actor2Code", "Actor2CountryCode", "Actor2Type1Code"), target_name="Actor2Name",
-                  event=("EventCode",), codes=_GDELT_CODES)
+                  event=("EventCode",), codes=tuple((k, c) for k, c in _GDELT_CODES if c in columns))
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ def _cameo(column: str) -> Callable[[str], mappings.Scored | None]:
 FORMATS: tuple[EventFormat, ...] = (
     EventFormat("gdelt1", _gdelt_layout("gdelt1", GDELT1_COLUMNS), "events.gdelt1@1", 0.5, "cameo",
                 _cameo("goldstein_gdelt"), frozenset()),
+    # the same dataset and event ids as the daily files: an event in both is one claim
+    EventFormat("gdelt1-historical", _gdelt_layout("gdelt1", GDELT1_HISTORICAL_COLUMNS), "events.gdelt1@1", 0.5,
+                "cameo", _cameo("goldstein_gdelt"), frozenset()),
     EventFormat("gdelt2", _gdelt_layout("gdelt2", GDELT2_COLUMNS), "events.gdelt2@1", 0.5, "cameo",
                 _cameo("goldstein_gdelt"), frozenset()),
     EventFormat("gdelt2-mentions", Layout(
@@ -136,7 +141,7 @@ FORMATS: tuple[EventFormat, ...] = (
         frozenset({"id", "side_a", "side_b", "type_of_violence", "date_start"})),
 )
 BY_NAME = {f.name: f for f in FORMATS}
-_HEADERLESS = {58: "gdelt1", 61: "gdelt2", 16: "gdelt2-mentions"}
+_HEADERLESS = {57: "gdelt1-historical", 58: "gdelt1", 61: "gdelt2", 16: "gdelt2-mentions"}
 
 
 def sniff_format(first_line: str, fields: list[str]) -> EventFormat | None:
