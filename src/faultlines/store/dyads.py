@@ -25,7 +25,19 @@ SEP = chr(31)  # joins ids in one fetched string; never part of an id or an outl
 _NUMBERED = """CREATE OR REPLACE TEMP TABLE {table} AS
     SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS i FROM ({names}) t(name) WHERE name IS NOT NULL"""
 _OUTLET_NAMES = """SELECT attributed_to FROM claims UNION SELECT source_id FROM documents
-    UNION SELECT 'unattributed' {rows}"""
+    UNION SELECT 'unattributed' UNION SELECT outlet FROM _dyad_row_outlets"""
+# The outlet of a claim read from a dataset row (its first): the publisher the row names (ICEWS's
+# Publisher, the first of ACLED's sources, the host of GDELT's SOURCEURL), else the dataset.
+_ROW_OUTLETS = r"""CREATE OR REPLACE TEMP TABLE _dyad_row_outlets AS
+    SELECT e.claim_id, coalesce(
+        nullif(trim(k.codes[list_position(n.names, 'publisher')]), ''),
+        nullif(trim(split_part(k.codes[list_position(n.names, 'source')], ';', 1)), ''),
+        nullif(regexp_extract(lower(k.codes[list_position(n.names, 'url')]), '^https?://(www\.)?([^/:?#]+)', 2), ''),
+        e.dataset) AS outlet
+    FROM (SELECT claim_id, arg_min(dataset, ordinal) AS dataset FROM claim_evidence WHERE kind = 'row' {no_rows}
+          GROUP BY claim_id) e
+    LEFT JOIN claim_codes k ON k.claim_id = e.claim_id AND k.dataset = e.dataset
+    LEFT JOIN claim_code_names n ON n.names_id = k.names_id"""
 
 # One row per report: the claim's row id, its key (pair, relation and day: dyad_arrays.Reports),
 # weight, confidence, source weight and outlet.
@@ -36,8 +48,6 @@ WITH modality_w(modality, mw) AS (VALUES {modalities}
     SELECT e.claim_id, d.source_id, s.reliability
     FROM (SELECT claim_id, arg_min(doc_id, ordinal) AS doc_id FROM claim_evidence WHERE kind = 'span' GROUP BY claim_id) e
     JOIN documents d ON d.id = e.doc_id LEFT JOIN sources s ON s.id = d.source_id
-), first_row AS (
-    SELECT claim_id, arg_min(dataset, ordinal) AS dataset FROM claim_evidence WHERE kind = 'row' {no_rows} GROUP BY claim_id
 )
 SELECT c.rid, (({pair}) * {n_relations} + rn.i) * {stride} + (c.occurred_at - DATE '1970-01-01' - {day0}) AS key,
        c.polarity * c.intensity * m.mw AS w, c.confidence AS conf, coalesce(g.gw, {ungraded}) AS sw, o.i AS outlet
@@ -47,8 +57,8 @@ JOIN _dyad_actors ta ON ta.name = c.target_actor
 JOIN _dyad_relations rn ON rn.name = c.relation
 JOIN modality_w m ON m.modality = c.modality
 LEFT JOIN first_doc f ON f.claim_id = c.id
-LEFT JOIN first_row r ON r.claim_id = c.id
-JOIN {outlets} o ON o.name = coalesce(c.attributed_to, f.source_id, r.dataset, 'unattributed')
+LEFT JOIN _dyad_row_outlets r ON r.claim_id = c.id
+JOIN {outlets} o ON o.name = coalesce(c.attributed_to, f.source_id, r.outlet, 'unattributed')
 LEFT JOIN grade_w g ON g.grade = coalesce(c.reliability, f.reliability)
 WHERE sa.i <> ta.i AND m.mw > 0 {where}"""
 
@@ -80,9 +90,9 @@ def _fetch_reports(con: duckdb.DuckDBPyConnection, params: DyadParams, outlets: 
     """Each report as numpy arrays (None if there are none; see :data:`_REPORTS`), and the row id
     of its claim.
 
-    Outlets must be numbered in ``outlets`` first. When every claim names its outlet
-    (``attributed_to``) the datasets of their cited rows are never read (a join of every claim
-    saved; the scores are the same).
+    Outlets must be numbered in ``outlets`` first, and the outlets of dataset rows found
+    (:data:`_ROW_OUTLETS`, as ``_dyad_row_outlets``; empty when every claim names its outlet in
+    ``attributed_to``: then no row is read, and the scores are the same).
     """
     claims = _ROLLED if params.rollup else _CLAIMS
     con.execute(_NUMBERED.format(table="_dyad_actors", names=f"SELECT source_actor FROM {claims} "
@@ -109,7 +119,7 @@ def _fetch_reports(con: duckdb.DuckDBPyConnection, params: DyadParams, outlets: 
     sql = _REPORTS.format(modalities=_values(dict(params.modality_weights)),
                           grades=_values(dict(params.reliability_weights)), ungraded=UNGRADED_WEIGHT,
                           pair=pair.format(n=n_actors), n_relations=n_relations, stride=step, day0=lo,
-                          no_rows="" if _any_unattributed(con) else "AND false", claims=claims, outlets=outlets,
+                          claims=claims, outlets=outlets,
                           where=where)
     columns = con.execute(sql, args).fetchnumpy()
     rid = np.asarray(columns["rid"], dtype=np.int64)
@@ -204,8 +214,9 @@ def materialize_dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams, 
     ordered = _scalar(con, "SELECT current_setting('preserve_insertion_order')")
     con.execute("SET preserve_insertion_order = false")
     try:
-        rows_sql = "UNION SELECT dataset FROM claim_evidence WHERE kind = 'row'" if _any_unattributed(con) else ""
-        con.execute(_NUMBERED.format(table=outlets, names=_OUTLET_NAMES.format(rows=rows_sql)))
+        # rows name the outlet only of claims attributed to no one (the only ones it is used for)
+        con.execute(_ROW_OUTLETS.format(no_rows="" if _any_unattributed(con) else "AND false"))
+        con.execute(_NUMBERED.format(table=outlets, names=_OUTLET_NAMES))
         reports, rid = _fetch_reports(con, params, outlets)
         cells, rows = score_reports(reports, params) if reports else _empty()
         _write_scores(con, cells, table, reports.n_actors if reports else 1)
@@ -214,7 +225,8 @@ def materialize_dyad_scores(con: duckdb.DuckDBPyConnection, params: DyadParams, 
             SELECT s.start, s.end_, s.a, s.b, r.claim_id, o.name AS outlet, r.score_id
             FROM _{table}_claim_rows r JOIN {table} s USING (score_id) JOIN {outlets} o ON o.i = r.outlet""")
     finally:
-        con.execute("DROP TABLE IF EXISTS _dyad_actors; DROP TABLE IF EXISTS _dyad_relations")
+        con.execute("DROP TABLE IF EXISTS _dyad_actors; DROP TABLE IF EXISTS _dyad_relations; "
+                    "DROP TABLE IF EXISTS _dyad_row_outlets")
         con.execute(f"SET preserve_insertion_order = {bool(ordered)}")
     return len(cells.pair)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from event_helpers import claims_by_row
 
@@ -10,6 +12,7 @@ from faultlines.ingest import ingest
 from faultlines.ingest.events import detect
 from faultlines.ingest.events.source import count_lines
 from faultlines.ingest.lines import csv_records
+from faultlines.model.dyads import DyadParams
 from faultlines.store import Store
 from faultlines.store.events import claim_codes
 
@@ -53,6 +56,18 @@ def test_acled_layout_associated_actors_cooperate(store, events):
     # 302 rows have no actor2: their event gives no claim, reported once
     [one_sided] = [p for p in report.problems if p.code == "W231"]
     assert " 302 acled row(s)" in one_sided.text and one_sided.line == 2
+
+
+def test_acled_claims_count_the_outlet_their_row_names(store, events):
+    # a row's outlet is the first of its sources ("Clarin; Pagina 12": Clarin), as read here from
+    # the file itself; each score's outlets are those of its claims' rows
+    with (events / "acled_layout_dummy.csv").open(encoding="utf-8", newline="") as f:
+        first_source = {r["event_id_cnty"]: r["source"].split(";")[0].strip() for r in csv.DictReader(f)}
+    ingest(store, [events / "acled_layout_dummy.csv"])
+    rows = {c.id: c.evidence[0].row_id for c in store.claims()}
+    scores = store.dyad_scores(DyadParams(window="all"))
+    assert scores and all(set(s.sources) == {first_source[rows[i]] for i in s.claim_ids} for s in scores)
+    assert len({o for s in scores for o in s.sources}) > 10
 
 
 def test_acled_malformed_and_misencoded_rows(store, events, tmp_path):
