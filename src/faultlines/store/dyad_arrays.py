@@ -156,11 +156,12 @@ class _Happenings:
     entry_of_report: np.ndarray
 
 
-def _happenings(r: Reports, tolerance: int) -> _Happenings:
+def _happenings(r: Reports, tolerance: int, *, own_key: bool = False) -> _Happenings:
     """Reports of one pair and relation whose day is within ``tolerance`` of the previous report's
     are one happening; each outlet counts once per happening, at its most confident report."""
     n = len(r.key)
-    key, order = sort_keys(r.key, r.n_actors * r.n_actors * r.n_relations * r.stride)
+    # own_key: r.key is a copy of ours, so it is sorted in place
+    key, order = sort_keys(r.key, r.n_actors * r.n_actors * r.n_relations * r.stride, inplace=own_key)
     opens = np.empty(n, dtype=bool)
     opens[0] = True
     _gaps_above(key, tolerance, opens[1:])
@@ -281,7 +282,7 @@ def score_reports(reports: Reports, params: DyadParams, *, parts: int | None = N
         return _score(h, params, reports, int(h.day.min()), int(h.day.max()))
     pieces = [p for p in _split(reports, parts) if len(p)]
     with ThreadPoolExecutor(len(pieces)) as pool:
-        hs = list(pool.map(lambda p: _happenings(_part(reports, p), params.tolerance_days), pieces))
+        hs = list(pool.map(lambda p: _happenings(_part(reports, p), params.tolerance_days, own_key=True), pieces))
         first_day, last_day = min(int(h.day.min()) for h in hs), max(int(h.day.max()) for h in hs)
         scored = list(pool.map(lambda h: _score(h, params, reports, first_day, last_day), hs))
     cells = Cells(*(np.concatenate([getattr(c, f) for c, _ in scored]) for f in Cells.__dataclass_fields__))
