@@ -38,13 +38,15 @@ def record_lines(path: Path, *, header: bool, chunk: int = 1 << 24) -> np.ndarra
             a = np.frombuffer(data, dtype=np.uint8)
             newlines = np.flatnonzero(a == _NEWLINE)
             quotes = np.flatnonzero(a == _QUOTE)
-            ends = newlines[(n_quotes + np.searchsorted(quotes, newlines)) % 2 == 0]
-            end_lines.append(n_lines + np.searchsorted(newlines, ends) + 1)  # the line each record ends
+            outside = (n_quotes + np.searchsorted(quotes, newlines)) % 2 == 0  # quotes before it: even
+            ends = newlines[outside]
+            end_lines.append(n_lines + np.flatnonzero(outside) + 1)  # the line each record ends
             end_at.append(offset + ends)
             before.append(np.where(ends > 0, a[ends - 1], last))  # to tell a blank "\r\n" line
             rest = a[ends[-1] + 1:] if len(ends) else a
             tail = bool((rest != _CR).any()) or (tail and not len(ends))
-            n_quotes, n_lines, offset, last = n_quotes + len(quotes), n_lines + len(newlines), offset + len(a), int(a[-1])
+            n_quotes, n_lines, offset = n_quotes + len(quotes), n_lines + len(newlines), offset + len(a)
+            last = int(a[-1])
     end_line, at, before_end = (np.concatenate([np.zeros(0, dtype=np.int64), *parts]).astype(np.int64)
                                 for parts in (end_lines, end_at, before))
     start_line = np.concatenate([[1], end_line + 1])  # a record starts on the line after the last one ends
